@@ -1,0 +1,361 @@
+import { type Actor, type AnyActorRef, createActor, type InspectionEvent } from 'xstate';
+import type { AgentEnv, AgentRecord, ConnectRequest, MailRouteRequest, Side } from '../agents/env';
+import { systemIds } from '../agents/env';
+import type { Draft } from '../agents/mua';
+import type { Mailbox } from '../agents/mda';
+import { createDnsDb, type DnsDb, describeAnswer, resolveMailRoute } from '../dns';
+import { agentSystem } from './agent-system';
+import { buildAgents, type Listener } from './build-agents';
+import type { Scenario } from './scenario';
+import { seededRandom } from './seeded-random';
+import { TelnetScript } from './telnet-script';
+import type { ClientKind, TraceBody, TraceEvent } from './trace';
+import { VirtualClock } from './virtual-clock';
+
+/** One end of a connection that is not an xstate actor: a person at the console, or a real socket. */
+export interface ExternalEndpoint {
+  /** A line arrived from the other side. */
+  line(text: string): void;
+  /** The other side closed. */
+  closed(): void;
+}
+
+interface Connection {
+  readonly id: string;
+  readonly clientHost: string;
+  readonly serverHost: string;
+  readonly port: number;
+  readonly latencyMs: number;
+  readonly clientKind: ClientKind;
+  /** Set when the client side is not an agent's session. */
+  readonly clientEndpoint?: ExternalEndpoint;
+  /** Set when the server side is a real server outside the world (the bridge's outbound mode). */
+  readonly serverEndpoint?: ExternalEndpoint & { send(line: string): void; close(): void };
+  open: boolean;
+}
+
+/** A real SMTP server outside the world that a scenario routes a host name to (the bridge's outbound mode). */
+export type ExternalServerFactory = (host: string, port: number, toClient: ExternalEndpoint) => (ExternalEndpoint & { send(line: string): void; close(): void }) | undefined;
+
+export interface WorldOptions {
+  /** Real servers that stand in for some hosts, by host name. */
+  readonly externalServer?: ExternalServerFactory;
+}
+
+/** Connecting to a host that is down waits for Postfix's smtp_connect_timeout. */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** The pause between what a scripted person reads and what they type next. */
+export const TYPING_DELAY_MS = 800;
+
+/**
+ * A scenario brought to life: one actor system on one virtual clock, a network of links between hosts,
+ * a DNS resolver, and the trace of everything that happens. Everything is scheduled on the clock, so the
+ * same scenario and the same inputs give the same trace, byte for byte.
+ */
+export class World {
+  readonly clock = new VirtualClock();
+  readonly trace: TraceEvent[] = [];
+  readonly listeners: readonly Listener[];
+  private readonly startMs: number;
+  private readonly random: { next(): number };
+  private readonly dns: DnsDb;
+  private readonly connections = new Map<string, Connection>();
+  private readonly root: Actor<typeof agentSystem>;
+  private readonly stateOf = new Map<string, string>();
+  private readonly subscribers = new Set<(e: TraceEvent) => void>();
+  private nextConn = 1;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: WorldOptions = {},
+  ) {
+    this.startMs = Date.parse(scenario.start);
+    this.random = seededRandom(scenario.seed);
+    this.dns = createDnsDb(scenario.dns, scenario.dnsFaults);
+    const { agents, listeners } = buildAgents(scenario, this.env);
+    this.listeners = listeners;
+    this.root = createActor(agentSystem, {
+      input: { agents },
+      clock: this.clock,
+      inspect: (e) => this.inspect(e),
+    });
+    this.root.start();
+    for (const input of scenario.inputs) {
+      this.clock.setTimeout(() => {
+        if (input.kind === 'compose') this.compose(input.host, input);
+        else new TelnetScript(this, input.from, input.to, input.port, input.lines).start();
+      }, input.at);
+    }
+  }
+
+  /** The port agents use; every method schedules, none re-enters an actor. */
+  readonly env: AgentEnv = {
+    now: () => this.startMs + this.clock.now,
+    random: () => this.random.next(),
+    newConnectionId: () => `c${this.nextConn++}`,
+    connect: (req) => this.connect(req, 'agent'),
+    transmit: (connId, side, line) => this.transmit(connId, side, line),
+    close: (connId, side) => this.close(connId, side),
+    resolveMailRoute: (req) => this.resolve(req),
+    record: (event: AgentRecord) => this.record(event),
+  };
+
+  /** Virtual milliseconds since the world started. */
+  get now(): number {
+    return this.clock.now;
+  }
+
+  get startTime(): number {
+    return this.startMs;
+  }
+
+  subscribe(fn: (e: TraceEvent) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  /** Runs one scheduled task. False when nothing is left to do. */
+  runNext(): boolean {
+    return this.clock.runNext();
+  }
+
+  /** Runs tasks until the trace grows by at least one event, or nothing is left. Returns the new events. */
+  step(): TraceEvent[] {
+    const before = this.trace.length;
+    while (this.trace.length === before && this.clock.runNext()) {
+      // keep going: some tasks (timers that find nothing to do) leave no trace
+    }
+    return this.trace.slice(before);
+  }
+
+  /**
+   * Runs until nothing is scheduled, or virtual time would pass `untilMs`, or `maxTasks` have run.
+   * Retries are scheduled minutes or hours ahead, so "idle" includes them unless `untilMs` stops earlier.
+   */
+  runUntilIdle(limits: { untilMs?: number; maxTasks?: number } = {}): void {
+    const until = limits.untilMs ?? Number.POSITIVE_INFINITY;
+    const max = limits.maxTasks ?? 1_000_000;
+    for (let n = 0; n < max; n++) {
+      const next = this.clock.peek();
+      if (next === undefined || next > until) break;
+      this.clock.runNext();
+    }
+    if (Number.isFinite(until)) this.clock.advanceTo(until);
+  }
+
+  // ------------------------------------------------------------------ intents from outside
+
+  /** A person writes a message in the MUA on `host` and presses Send. */
+  compose(host: string, draft: Draft): void {
+    this.sendTo(systemIds.agent('mua', host), { type: 'mua.compose', ...draft });
+  }
+
+  /**
+   * A person opens a telnet-like connection from `fromHost` to `toHost:port`. Replies arrive at the endpoint
+   * and in the trace. Returns the connection id.
+   */
+  openConsole(fromHost: string, toHost: string, port: number, endpoint: ExternalEndpoint = { line() {}, closed() {} }, kind: ClientKind = 'console'): string {
+    const connId = this.env.newConnectionId();
+    this.connect({ connId, fromHost, toHost, port }, kind, endpoint);
+    return connId;
+  }
+
+  /** A line typed (or received from a real socket) on the client side of a console connection. */
+  typeLine(connId: string, text: string, bareLf = false): void {
+    this.transmit(connId, 'client', text, bareLf);
+  }
+
+  hangUp(connId: string): void {
+    this.close(connId, 'client');
+  }
+
+  isOpen(connId: string): boolean {
+    return this.connections.get(connId)?.open ?? false;
+  }
+
+  // ------------------------------------------------------------------ reading the world
+
+  /** Every mailbox of every MDA, as the recipients' clients would list them. */
+  mailboxes(): { host: string; mailbox: Mailbox }[] {
+    const out: { host: string; mailbox: Mailbox }[] = [];
+    for (const l of this.listeners) {
+      if (l.role !== 'mda') continue;
+      const snap = this.root.system.get(l.systemId)?.getSnapshot() as { context?: { mailboxes?: Record<string, Mailbox> } } | undefined;
+      for (const mailbox of Object.values(snap?.context?.mailboxes ?? {})) out.push({ host: l.host, mailbox });
+    }
+    return out;
+  }
+
+  mailbox(address: string): Mailbox | undefined {
+    return this.mailboxes().find((m) => m.mailbox.address.toLowerCase() === address.toLowerCase())?.mailbox;
+  }
+
+  /** The snapshot of any actor by systemId, for the UI's selectors. */
+  snapshotOf(systemId: string): unknown {
+    return this.root.system.get(systemId)?.getSnapshot();
+  }
+
+  stop(): void {
+    this.root.stop();
+  }
+
+  // ------------------------------------------------------------------ the network
+
+  private host(name: string) {
+    return this.scenario.hosts.find((h) => h.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private ipOf(name: string): string {
+    return this.host(name)?.ip ?? '198.51.100.7';
+  }
+
+  private latency(a: string, b: string): number {
+    if (a.toLowerCase() === b.toLowerCase()) return 1;
+    const link = this.scenario.links.find(
+      (l) => (l.a.toLowerCase() === a.toLowerCase() && l.b.toLowerCase() === b.toLowerCase()) || (l.a.toLowerCase() === b.toLowerCase() && l.b.toLowerCase() === a.toLowerCase()),
+    );
+    return link?.latencyMs ?? this.scenario.defaultLatencyMs;
+  }
+
+  private connect(req: ConnectRequest, clientKind: ClientKind, clientEndpoint?: ExternalEndpoint): void {
+    const latencyMs = this.latency(req.fromHost, req.toHost);
+    const target = this.host(req.toHost);
+    const listener = this.listeners.find((l) => l.host.toLowerCase() === req.toHost.toLowerCase() && l.port === req.port);
+    const failed = (reason: string, after: number) => {
+      this.clock.setTimeout(() => {
+        this.record({ kind: 'connect.failed', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, reason });
+        if (clientEndpoint) {
+          clientEndpoint.line(`(${reason})`);
+          clientEndpoint.closed();
+        } else this.sendTo(systemIds.clientSession(req.connId), { type: 'net.failed', reason });
+      }, after);
+    };
+    const ip = target?.ip ?? '';
+    const conn: Connection = { id: req.connId, clientHost: req.fromHost, serverHost: req.toHost, port: req.port, latencyMs, clientKind, ...(clientEndpoint ? { clientEndpoint } : {}), open: true };
+    const external = this.options.externalServer?.(req.toHost, req.port, {
+      line: (text) => this.deliverToClient(conn, text),
+      closed: () => this.closedByServer(conn),
+    });
+    if (external) {
+      this.connections.set(req.connId, { ...conn, serverEndpoint: external });
+      this.record({ kind: 'connect', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, client: clientKind });
+      this.sendTo(systemIds.clientSession(req.connId), { type: 'net.connected', remoteIp: ip || '127.0.0.1' });
+      return;
+    }
+    if (!target) return failed(`connect to ${req.toHost}:${req.port}: Host not found in this scenario`, latencyMs);
+    if (target.down) return failed(`connect to ${target.name}[${ip}]:${req.port}: Connection timed out`, CONNECT_TIMEOUT_MS);
+    if (!listener) return failed(`connect to ${target.name}[${ip}]:${req.port}: Connection refused`, 2 * latencyMs);
+    this.connections.set(req.connId, conn);
+    this.clock.setTimeout(() => {
+      this.record({ kind: 'connect', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, client: clientKind });
+      this.sendTo(listener.systemId, { type: 'net.accept', connId: req.connId, port: req.port, clientHost: req.fromHost, clientIp: this.ipOf(req.fromHost) });
+      if (!clientEndpoint) this.sendTo(systemIds.clientSession(req.connId), { type: 'net.connected', remoteIp: ip });
+    }, latencyMs);
+  }
+
+  private transmit(connId: string, side: Side, text: string, bareLf = false): void {
+    const conn = this.connections.get(connId);
+    if (!conn?.open) return;
+    const c2s = side === 'client';
+    this.record({ kind: 'line', connId, from: c2s ? conn.clientHost : conn.serverHost, to: c2s ? conn.serverHost : conn.clientHost, direction: c2s ? 'c2s' : 's2c', text });
+    if (c2s && conn.serverEndpoint) {
+      conn.serverEndpoint.send(text);
+      return;
+    }
+    this.clock.setTimeout(() => {
+      if (!conn.open) return;
+      if (c2s) this.sendTo(systemIds.serverSession(connId), bareLf ? { type: 'smtp.line', text, bareLf } : { type: 'smtp.line', text });
+      else this.deliverToClient(conn, text);
+    }, conn.latencyMs);
+  }
+
+  private deliverToClient(conn: Connection, text: string): void {
+    if (conn.serverEndpoint) {
+      this.record({ kind: 'line', connId: conn.id, from: conn.serverHost, to: conn.clientHost, direction: 's2c', text });
+    }
+    if (conn.clientEndpoint) conn.clientEndpoint.line(text);
+    else this.sendTo(systemIds.clientSession(conn.id), { type: 'smtp.line', text });
+  }
+
+  private closedByServer(conn: Connection): void {
+    if (!conn.open) return;
+    conn.open = false;
+    this.record({ kind: 'disconnect', connId: conn.id, from: conn.serverHost, to: conn.clientHost, by: conn.serverHost });
+    if (conn.clientEndpoint) conn.clientEndpoint.closed();
+    else this.sendTo(systemIds.clientSession(conn.id), { type: 'net.closed' });
+  }
+
+  private close(connId: string, side: Side): void {
+    const conn = this.connections.get(connId);
+    if (!conn?.open) return;
+    if (conn.serverEndpoint && side === 'client') {
+      conn.open = false;
+      this.record({ kind: 'disconnect', connId, from: conn.clientHost, to: conn.serverHost, by: conn.clientHost });
+      conn.serverEndpoint.close();
+      return;
+    }
+    // Lines already on the wire arrive before the FIN does: the close travels with the same latency.
+    this.clock.setTimeout(() => {
+      if (!conn.open) return;
+      conn.open = false;
+      const by = side === 'client' ? conn.clientHost : conn.serverHost;
+      this.record({ kind: 'disconnect', connId, from: by, to: side === 'client' ? conn.serverHost : conn.clientHost, by });
+      if (side === 'server') {
+        if (conn.clientEndpoint) conn.clientEndpoint.closed();
+        else this.sendTo(systemIds.clientSession(connId), { type: 'net.closed' });
+      } else this.sendTo(systemIds.serverSession(connId), { type: 'net.closed' });
+    }, 0);
+  }
+
+  // ------------------------------------------------------------------ DNS
+
+  /** Each question of the lookup is a round trip to the resolver, traced as a query and its answer. */
+  private resolve(req: MailRouteRequest): void {
+    const route = resolveMailRoute(this.dns, req.domain, this.random, { self: req.fromHost });
+    const resolver = this.scenario.resolver;
+    const rtt = resolver.latencyMs;
+    let t = 0;
+    for (const step of route.steps) {
+      const wait = step.answer.kind === 'timeout' ? 5000 : rtt;
+      this.clock.setTimeout(() => this.record({ kind: 'dns.query', requestId: req.requestId, from: req.fromHost, to: resolver.name, name: step.query.name, type: step.query.type }), t);
+      t += wait;
+      const ok = step.answer.kind === 'answer';
+      this.clock.setTimeout(
+        () => this.record({ kind: 'dns.answer', requestId: req.requestId, from: resolver.name, to: req.fromHost, name: step.query.name, type: step.query.type, answer: describeAnswer(step), ok }),
+        t,
+      );
+      t += rtt;
+    }
+    this.clock.setTimeout(() => this.sendTo(req.replyTo, { type: 'dns.answer', requestId: req.requestId, route }), t);
+  }
+
+  // ------------------------------------------------------------------ trace
+
+  private record(body: TraceBody): void {
+    const event = { ...body, seq: this.trace.length, t: this.clock.now } as TraceEvent;
+    this.trace.push(event);
+    for (const fn of this.subscribers) fn(event);
+  }
+
+  private sendTo(systemId: string, event: { readonly type: string; readonly [key: string]: unknown }): void {
+    const actor = this.root.system.get(systemId);
+    if (actor) actor.send(event as never);
+  }
+
+  /** Session state changes become `state` events: the statechart the UI lights up is the machine itself. */
+  private inspect(e: InspectionEvent): void {
+    if (e.type !== '@xstate.snapshot') return;
+    const id = (e.actorRef as AnyActorRef).id;
+    const isServer = id.startsWith('server:');
+    if (!isServer && !id.startsWith('client:')) return;
+    const value = (e.snapshot as { value?: unknown }).value;
+    if (typeof value !== 'string') return;
+    const before = this.stateOf.get(id);
+    if (before === value) return;
+    this.stateOf.set(id, value);
+    const connId = id.slice(id.indexOf(':') + 1);
+    const conn = this.connections.get(connId);
+    const host = conn ? (isServer ? conn.serverHost : conn.clientHost) : '';
+    this.record({ kind: 'state', actor: id, host, machine: isServer ? 'smtpd' : 'smtp', connId, from: before ?? '', to: value });
+  }
+}
