@@ -44,7 +44,7 @@ export interface ServerFault {
 export const defaultPolicy = (hostname: string, overrides: Partial<ServerPolicy> = {}): ServerPolicy => ({
   hostname,
   mode: 'smtp',
-  banner: 'Mailpath',
+  banner: 'ESMTP Mailpath',
   requireAuth: false,
   accounts: {},
   starttls: true,

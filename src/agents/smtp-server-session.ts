@@ -4,6 +4,7 @@ import type { Command, EsmtpParams } from '../protocol/command';
 import { commandTable } from '../protocol/commands';
 import { dotUnstuffLine } from '../protocol/message/dot-stuffing';
 import { withProtocol } from '../protocol/message/received';
+import { isEndOfData } from '../protocol/line-framing';
 import { parseCommand } from '../protocol/parse-command';
 import { formatReply, isPositive, type Reply } from '../protocol/reply';
 import * as R from '../protocol/replies';
@@ -96,13 +97,15 @@ function activeFault(ctx: Ctx, stage: FaultStage, recipient?: string) {
  */
 export function classifyLine(ctx: Ctx, text: string): CommandEvent {
   const parsed = parseCommand(text, ctx.policy.mode);
-  if (!parsed.ok) return { type: 'cmd.rejected', reply: parsed.reply };
-  const { command } = parsed;
-  const flags = commandTable[command.verb];
-  if (flags.needsHelo && ctx.helo === undefined) return { type: 'cmd.rejected', reply: R.S503_HELO_FIRST };
-  if (flags.needsAuth && ctx.policy.requireAuth && ctx.authUser === undefined) {
+  // Postfix checks the session state before the arguments: MAIL with no argument before HELO is a 503.
+  const verb = parsed.ok ? parsed.command.verb : parsed.verb;
+  const flags = verb === undefined ? undefined : commandTable[verb];
+  if (flags?.needsHelo && ctx.helo === undefined) return { type: 'cmd.rejected', reply: R.S503_HELO_FIRST };
+  if (flags?.needsAuth && ctx.policy.requireAuth && ctx.authUser === undefined) {
     return { type: 'cmd.rejected', reply: R.S530_AUTH_REQUIRED };
   }
+  if (!parsed.ok) return { type: 'cmd.rejected', reply: parsed.reply };
+  const { command } = parsed;
   switch (command.verb) {
     case 'HELO':
     case 'EHLO':
@@ -192,8 +195,8 @@ export const smtpServerSession = setup({
     tlsOffered: ({ context }) => context.policy.starttls && !context.tls,
     heloDone: ({ context }) => context.helo !== undefined,
     isLmtp: ({ context }) => context.policy.mode === 'lmtp',
-    bareLf: ({ event }) => event.type === 'smtp.line' && event.bareLf === true,
-    endOfData: ({ event }) => event.type === 'smtp.line' && event.text === '.',
+    // A flagged line (bare LF) is content, never the end: Postfix 3.9's smtpd_forbid_bare_newline=normal.
+    endOfData: ({ event }) => event.type === 'smtp.line' && isEndOfData({ text: event.text, bareLf: event.bareLf === true, tooLong: false }),
     tooBig: ({ context }) => context.bodySize > context.policy.maxMessageSize,
     endOfDataFault: ({ context }) => activeFault(context, 'end-of-data') !== undefined,
     saslFinished: ({ context }) => context.sasl === undefined,
@@ -203,7 +206,7 @@ export const smtpServerSession = setup({
     cancelIdle: cancel('idle'),
     scheduleIdle: raise({ type: 'session.idle' }, { id: 'idle', delay: 'idle' }),
     dispatch: raise(({ context, event }) => classifyLine(context, (event as SmtpLineEvent).text)),
-    greet: ({ context }) => send(context, R.S220_GREETING(context.policy.hostname, context.policy.banner)),
+    greet: ({ context }) => send(context, R.S220_BANNER(context.policy.hostname, context.policy.banner)),
     refuseGreeting: ({ context }) => send(context, activeFault(context, 'greeting')!.reply),
     closeConnection: ({ context }) => context.env.close(context.connId, 'server'),
     replyRejected: ({ context, event }) => {
@@ -260,7 +263,6 @@ export const smtpServerSession = setup({
     replyTooBig: ({ context }) => send(context, R.S552_SIZE),
     replyDataFault: ({ context }) => send(context, activeFault(context, 'DATA')!.reply),
     replyEndOfDataFault: ({ context }) => send(context, activeFault(context, 'end-of-data')!.reply),
-    replyBareLf: ({ context }) => send(context, R.S521_BARE_LF(context.policy.hostname)),
     handOverMessage: sendParent(({ context }) => ({
       type: context.policy.mode === 'lmtp' ? 'lmtpd.message' : 'smtpd.message',
       connId: context.connId,
@@ -391,7 +393,6 @@ export const smtpServerSession = setup({
     data: {
       on: {
         'smtp.line': [
-          { guard: 'bareLf', target: 'closed', actions: ['replyBareLf', 'closeConnection'] },
           { guard: 'endOfData', target: 'endOfData', actions: ['cancelIdle', 'scheduleIdle'] },
           { actions: ['cancelIdle', 'scheduleIdle', 'collectLine'] },
         ],

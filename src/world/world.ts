@@ -242,9 +242,18 @@ export class World {
       this.sendTo(systemIds.clientSession(req.connId), { type: 'net.connected', remoteIp: ip || '127.0.0.1' });
       return;
     }
-    if (!target) return failed(`connect to ${req.toHost}:${req.port}: Host not found in this scenario`, latencyMs);
-    if (target.down) return failed(`connect to ${target.name}[${ip}]:${req.port}: Connection timed out`, CONNECT_TIMEOUT_MS);
-    if (!listener) return failed(`connect to ${target.name}[${ip}]:${req.port}: Connection refused`, 2 * latencyMs);
+    if (!target) {
+      failed(`connect to ${req.toHost}:${req.port}: Host not found in this scenario`, latencyMs);
+      return;
+    }
+    if (target.down) {
+      failed(`connect to ${target.name}[${ip}]:${req.port}: Connection timed out`, CONNECT_TIMEOUT_MS);
+      return;
+    }
+    if (!listener) {
+      failed(`connect to ${target.name}[${ip}]:${req.port}: Connection refused`, 2 * latencyMs);
+      return;
+    }
     this.connections.set(req.connId, conn);
     this.clock.setTimeout(() => {
       this.record({ kind: 'connect', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, client: clientKind });
