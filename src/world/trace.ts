@@ -8,13 +8,14 @@ import type { AgentRecord } from '../agents/env';
 export type TraceBody =
   | { readonly kind: 'connect'; readonly connId: string; readonly from: string; readonly to: string; readonly port: number; readonly client: ClientKind }
   | { readonly kind: 'connect.failed'; readonly connId: string; readonly from: string; readonly to: string; readonly port: number; readonly reason: string }
-  | { readonly kind: 'line'; readonly connId: string; readonly from: string; readonly to: string; readonly direction: 'c2s' | 's2c'; readonly text: string }
+  | { readonly kind: 'line'; readonly connId: string; readonly from: string; readonly to: string; readonly direction: 'c2s' | 's2c'; readonly text: string; readonly arrive: number }
   | { readonly kind: 'disconnect'; readonly connId: string; readonly from: string; readonly to: string; readonly by: string }
-  | { readonly kind: 'dns.query'; readonly requestId: string; readonly from: string; readonly to: string; readonly name: string; readonly type: string }
-  | { readonly kind: 'dns.answer'; readonly requestId: string; readonly from: string; readonly to: string; readonly name: string; readonly type: string; readonly answer: string; readonly ok: boolean }
+  | { readonly kind: 'dns.query'; readonly requestId: string; readonly from: string; readonly to: string; readonly name: string; readonly type: string; readonly arrive: number }
+  | { readonly kind: 'dns.answer'; readonly requestId: string; readonly from: string; readonly to: string; readonly name: string; readonly type: string; readonly answer: string; readonly ok: boolean; readonly arrive: number }
   | { readonly kind: 'state'; readonly actor: string; readonly host: string; readonly machine: string; readonly connId?: string; readonly from: string; readonly to: string }
   | AgentRecord;
 
+/** `arrive` on line and DNS events: the virtual ms at which the message reaches the other end, for animation. */
 export type ClientKind = 'agent' | 'console' | 'external';
 
 export type TraceEvent = TraceBody & { readonly seq: number; readonly t: number };

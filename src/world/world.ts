@@ -266,7 +266,8 @@ export class World {
     const conn = this.connections.get(connId);
     if (!conn?.open) return;
     const c2s = side === 'client';
-    this.record({ kind: 'line', connId, from: c2s ? conn.clientHost : conn.serverHost, to: c2s ? conn.serverHost : conn.clientHost, direction: c2s ? 'c2s' : 's2c', text });
+    const arrive = this.clock.now + (c2s && conn.serverEndpoint ? 0 : conn.latencyMs);
+    this.record({ kind: 'line', connId, from: c2s ? conn.clientHost : conn.serverHost, to: c2s ? conn.serverHost : conn.clientHost, direction: c2s ? 'c2s' : 's2c', text, arrive });
     if (c2s && conn.serverEndpoint) {
       conn.serverEndpoint.send(text);
       return;
@@ -280,7 +281,7 @@ export class World {
 
   private deliverToClient(conn: Connection, text: string): void {
     if (conn.serverEndpoint) {
-      this.record({ kind: 'line', connId: conn.id, from: conn.serverHost, to: conn.clientHost, direction: 's2c', text });
+      this.record({ kind: 'line', connId: conn.id, from: conn.serverHost, to: conn.clientHost, direction: 's2c', text, arrive: this.clock.now });
     }
     if (conn.clientEndpoint) conn.clientEndpoint.line(text);
     else this.sendTo(systemIds.clientSession(conn.id), { type: 'smtp.line', text });
@@ -326,11 +327,15 @@ export class World {
     let t = 0;
     for (const step of route.steps) {
       const wait = step.answer.kind === 'timeout' ? 5000 : rtt;
-      this.clock.setTimeout(() => this.record({ kind: 'dns.query', requestId: req.requestId, from: req.fromHost, to: resolver.name, name: step.query.name, type: step.query.type }), t);
+      const sent = t;
+      this.clock.setTimeout(
+        () => this.record({ kind: 'dns.query', requestId: req.requestId, from: req.fromHost, to: resolver.name, name: step.query.name, type: step.query.type, arrive: this.clock.now + rtt }),
+        sent,
+      );
       t += wait;
       const ok = step.answer.kind === 'answer';
       this.clock.setTimeout(
-        () => this.record({ kind: 'dns.answer', requestId: req.requestId, from: resolver.name, to: req.fromHost, name: step.query.name, type: step.query.type, answer: describeAnswer(step), ok }),
+        () => this.record({ kind: 'dns.answer', requestId: req.requestId, from: resolver.name, to: req.fromHost, name: step.query.name, type: step.query.type, answer: describeAnswer(step), ok, arrive: this.clock.now + rtt }),
         t,
       );
       t += rtt;
