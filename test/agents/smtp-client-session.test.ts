@@ -16,7 +16,7 @@ describe('smtp client session: connecting and greeting', () => {
       connId: 'c1',
       toHost: MX,
       recipients: [
-        { address: 'bob@example.com', outcome: 'deferred', dsn: '4.4.1', reason: `connect to ${MX}[${IP}]:25: Connection refused` },
+        { address: 'bob@example.com', outcome: 'deferred', dsn: '4.4.1', reason: `connect to ${MX}[${IP}]:25: Connection refused`, stage: 'connect' },
       ],
     });
     expect(s.sent).toEqual([]);
@@ -46,6 +46,7 @@ describe('smtp client session: connecting and greeting', () => {
         reply: { code: 421, dsn: '4.3.2', lines: ['mx.example.com Service not available'] },
         dsn: '4.3.2',
         reason: `host ${PEER} refused to talk to me: 421 4.3.2 mx.example.com Service not available`,
+        stage: 'greeting',
       },
     ]);
     expect(s.calls).toEqual([`connect c1 mta.example.org -> ${MX}:25`, 'close c1 client']);
@@ -97,7 +98,7 @@ describe('smtp client session: a HELO-only server', () => {
       connId: 'c1',
       toHost: MX,
       remoteIp: IP,
-      recipients: [{ address: 'bob@example.com', outcome: 'sent', reply: queued, dsn: '2.0.0', reason: '250 2.0.0 Ok: queued as 4F2B1C' }],
+      recipients: [{ address: 'bob@example.com', outcome: 'sent', reply: queued, dsn: '2.0.0', reason: '250 2.0.0 Ok: queued as 4F2B1C', stage: 'DOT' }],
       dataReply: queued,
     });
   });
@@ -156,6 +157,7 @@ describe('smtp client session: PIPELINING (RFC 2920)', () => {
       reply: { code: 550, dsn: '5.1.1', lines: ['<nobody@example.com>: Recipient address rejected: User unknown in local recipient table'] },
       dsn: '5.1.1',
       reason: `host ${PEER} said: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)`,
+      stage: 'RCPT',
     });
   });
 
@@ -346,6 +348,7 @@ describe('smtp client session: AUTH (RFC 4954)', () => {
       reply: { code: 535, dsn: '5.7.8', lines: ['Error: authentication failed: authentication failure'] },
       dsn: '5.7.8',
       reason: `SASL authentication failed; server ${PEER} said: 535 5.7.8 Error: authentication failed: authentication failure`,
+      stage: 'AUTH',
     });
   });
 
