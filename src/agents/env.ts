@@ -53,7 +53,7 @@ export type AgentRecord =
   | { readonly kind: 'deliver'; readonly host: string; readonly mailbox: string; readonly queueId: string; readonly messageId: string; readonly size: number }
   | { readonly kind: 'bounce'; readonly host: string; readonly queueId: string; readonly recipients: readonly string[]; readonly to: string; readonly reason: string; readonly bounceQueueId?: string }
   | { readonly kind: 'submit'; readonly host: string; readonly from: string; readonly to: readonly string[]; readonly subject: string }
-  | { readonly kind: 'note'; readonly host: string; readonly text: string };
+  | { readonly kind: 'note'; readonly host: string; readonly text: string; readonly connId?: string };
 
 /** Where the world finds each kind of actor. One naming scheme, so nothing hard-codes a string twice. */
 export const systemIds = {

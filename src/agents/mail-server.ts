@@ -16,7 +16,7 @@ import {
   settle,
 } from './mail-queue';
 import type { DnsAnswerEvent, NetAcceptEvent } from './net-events';
-import type { ServerPolicy } from './server-policy';
+import { type FaultAddEvent, type ServerPolicy, withFault } from './server-policy';
 import { outcomesFromClient, outcomesFromRoute, shouldTryNextHost } from './delivery-outcome';
 import type { SmtpClientResult } from './smtp-client-outcome';
 import { smtpClientSession } from './smtp-client-session';
@@ -68,7 +68,8 @@ export type MailServerEvent =
   | { readonly type: 'smtp.client.done'; readonly result: SmtpClientResult }
   | { readonly type: 'queue.scan' }
   | { readonly type: 'job.finished'; readonly jobId: string; readonly outcomes: readonly RecipientOutcome[] }
-  | { readonly type: 'queue.inject'; readonly from: string; readonly to: readonly string[]; readonly data: string };
+  | { readonly type: 'queue.inject'; readonly from: string; readonly to: readonly string[]; readonly data: string }
+  | FaultAddEvent;
 
 type Ctx = MailServerContext;
 
@@ -258,6 +259,7 @@ export const mailServerMachine = setup({
       on: {
         'net.accept': { actions: 'acceptConnection' },
         'smtpd.fault.used': { actions: 'countFault' },
+        'faults.add': { actions: assign(({ context, event }) => ({ policy: withFault(context.policy, event.fault) })) },
         'smtpd.message': { actions: 'queueReceived' },
         'queue.inject': { actions: 'queueInjected' },
         'queue.scan': { actions: 'scanQueue' },

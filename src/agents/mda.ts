@@ -9,7 +9,7 @@ import type { AgentEnv } from './env';
 import { systemIds } from './env';
 import { countFault, sessionInput, sessionSpawnOptions } from './listener';
 import type { NetAcceptEvent } from './net-events';
-import { defaultPolicy, type ServerFault, type ServerPolicy } from './server-policy';
+import { defaultPolicy, type FaultAddEvent, type ServerFault, type ServerPolicy, withFault } from './server-policy';
 import { type Envelope, type SessionFacts, smtpServerSession } from './smtp-server-session';
 import { domainOf } from './transport';
 
@@ -48,7 +48,8 @@ interface MdaContext {
 type MdaEvent =
   | NetAcceptEvent
   | { readonly type: 'lmtpd.message'; readonly connId: string; readonly envelope: Envelope; readonly data: string; readonly facts: SessionFacts }
-  | { readonly type: 'smtpd.fault.used'; readonly faultId: string };
+  | { readonly type: 'smtpd.fault.used'; readonly faultId: string }
+  | FaultAddEvent;
 
 const mailboxSize = (m: Mailbox): number => m.messages.reduce((n, msg) => n + msg.raw.length, 0);
 
@@ -137,6 +138,7 @@ export const mdaMachine = setup({
           }),
         },
         'smtpd.fault.used': { actions: assign(({ context, event }) => ({ faultsUsed: countFault(context.faultsUsed, event.faultId) })) },
+        'faults.add': { actions: assign(({ context, event }) => ({ policy: withFault(context.policy, event.fault) })) },
         'lmtpd.message': {
           actions: enqueueActions(({ context, event, enqueue, system }) => {
             const id = newQueueId({ next: context.env.random });

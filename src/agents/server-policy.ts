@@ -58,3 +58,15 @@ export const defaultPolicy = (hostname: string, overrides: Partial<ServerPolicy>
   faults: [],
   ...overrides,
 });
+
+/** A fault injected while the world runs (a teacher breaks the MX mid-lesson). */
+export interface FaultAddEvent {
+  readonly type: 'faults.add';
+  readonly fault: ServerFault;
+}
+
+/** Adds a fault, or replaces the one with the same id. */
+export const withFault = (policy: ServerPolicy, fault: ServerFault): ServerPolicy => ({
+  ...policy,
+  faults: [...policy.faults.filter((f) => f.id !== fault.id), fault],
+});

@@ -82,6 +82,12 @@ function send(ctx: Ctx, r: Reply): void {
   for (const line of formatReply(r)) ctx.env.transmit(ctx.connId, 'server', line);
 }
 
+/** RFC 2033 4.2: after the dot an LMTP server answers once per accepted recipient, refusals included. */
+function sendAfterDot(ctx: Ctx, r: Reply): void {
+  const times = ctx.policy.mode === 'lmtp' ? Math.max(1, ctx.envelope?.to.length ?? 0) : 1;
+  for (let i = 0; i < times; i++) send(ctx, r);
+}
+
 function activeFault(ctx: Ctx, stage: FaultStage, recipient?: string) {
   return ctx.policy.faults.find(
     (f) =>
@@ -101,6 +107,16 @@ export function classifyLine(ctx: Ctx, text: string): CommandEvent {
   const verb = parsed.ok ? parsed.command.verb : parsed.verb;
   const flags = verb === undefined ? undefined : commandTable[verb];
   if (flags?.needsHelo && ctx.helo === undefined) return { type: 'cmd.rejected', reply: R.S503_HELO_FIRST };
+  if (!parsed.ok && flags) {
+    // A well-formed command meets these checks in the state it reaches; a malformed one must meet them
+    // here, or `RCPT` alone before MAIL would be a 501 where Postfix says 503.
+    const inMail = ctx.envelope !== undefined;
+    if (flags.needsMail && !inMail) return { type: 'cmd.rejected', reply: R.S503_NEED_MAIL };
+    if (flags.needsRcpt && (ctx.envelope?.to.length ?? 0) === 0) {
+      return { type: 'cmd.rejected', reply: inMail ? R.S554_NO_VALID_RCPT : R.S503_NEED_RCPT };
+    }
+    if (flags.notInMail && inMail) return { type: 'cmd.rejected', reply: verb === 'MAIL' ? R.S503_NESTED_MAIL : R.S503_TRANSACTION_IN_PROGRESS };
+  }
   if (flags?.needsAuth && ctx.policy.requireAuth && ctx.authUser === undefined) {
     return { type: 'cmd.rejected', reply: R.S530_AUTH_REQUIRED };
   }
@@ -214,7 +230,12 @@ export const smtpServerSession = setup({
     },
     noteLenient: ({ context, event }) => {
       if ((event.type === 'cmd.mail' || event.type === 'cmd.rcpt') && event.command.lenient) {
-        context.env.record({ kind: 'note', host: context.policy.hostname, text: `Accepted leniently, as Postfix does: ${event.command.lenient}` });
+        context.env.record({
+          kind: 'note',
+          host: context.policy.hostname,
+          connId: context.connId,
+          text: `Accepted leniently, as Postfix does: ${event.command.lenient}`,
+        });
       }
     },
     acceptHelo: assign(({ event }) => {
@@ -260,9 +281,9 @@ export const smtpServerSession = setup({
       // Past the limit the lines are counted, not kept: Postfix reads to the end and then says 552.
       return bodySize > context.policy.maxMessageSize ? { bodySize } : { body: [...context.body, line], bodySize };
     }),
-    replyTooBig: ({ context }) => send(context, R.S552_SIZE),
+    replyTooBig: ({ context }) => sendAfterDot(context, R.S552_SIZE),
     replyDataFault: ({ context }) => send(context, activeFault(context, 'DATA')!.reply),
-    replyEndOfDataFault: ({ context }) => send(context, activeFault(context, 'end-of-data')!.reply),
+    replyEndOfDataFault: ({ context }) => sendAfterDot(context, activeFault(context, 'end-of-data')!.reply),
     handOverMessage: sendParent(({ context }) => ({
       type: context.policy.mode === 'lmtp' ? 'lmtpd.message' : 'smtpd.message',
       connId: context.connId,
@@ -305,7 +326,7 @@ export const smtpServerSession = setup({
     }),
     startTls: assign(({ context }) => {
       send(context, R.S220_TLS_READY);
-      context.env.record({ kind: 'note', host: context.policy.hostname, text: 'TLS handshake (simulated: Mailpath shows where encryption starts; no real cipher runs)' });
+      context.env.record({ kind: 'note', host: context.policy.hostname, connId: context.connId, text: 'TLS handshake (simulated: Mailpath shows where encryption starts; no real cipher runs)' });
       // RFC 3207 4.2: after the handshake the client must say EHLO again; all earlier knowledge is discarded.
       return { tls: true, helo: undefined, envelope: undefined, esmtp: false };
     }),
@@ -373,7 +394,8 @@ export const smtpServerSession = setup({
       on: {
         'cmd.data': { actions: 'replyNoValidRecipients' },
         'cmd.rcpt': [
-          { guard: 'rcptAccepted', target: 'rcpt', actions: ['noteLenient', 'addRecipient', 'replyRcpt'] },
+          // The reply first: it is decided on the envelope as it was, and maxRecipients counts the ones before.
+          { guard: 'rcptAccepted', target: 'rcpt', actions: ['noteLenient', 'replyRcpt', 'addRecipient'] },
           { actions: ['replyRcpt', { type: 'serveFault', params: { stage: 'RCPT' } }] },
         ],
       },
@@ -381,7 +403,7 @@ export const smtpServerSession = setup({
     rcpt: {
       on: {
         'cmd.rcpt': [
-          { guard: 'rcptAccepted', actions: ['noteLenient', 'addRecipient', 'replyRcpt'] },
+          { guard: 'rcptAccepted', actions: ['noteLenient', 'replyRcpt', 'addRecipient'] },
           { actions: ['replyRcpt', { type: 'serveFault', params: { stage: 'RCPT' } }] },
         ],
         'cmd.data': [

@@ -110,6 +110,15 @@ const telnetSchema = z.object({
   lines: z.array(z.string()),
 });
 
+/**
+ * A real SMTP server on this machine that stands for a domain or a host (the bridge's outbound mode).
+ * Loopback only: a scenario also arrives from files and URLs, and must not point the bridge at the internet.
+ */
+const realServerSchema = z.object({
+  host: z.string().regex(/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/, 'a loopback address (127.0.0.1, ::1 or localhost)').default('127.0.0.1'),
+  port: z.number().int().min(1).max(65535),
+});
+
 const linkSchema = z.object({ a: hostname, b: hostname, latencyMs: z.number().min(0) });
 
 const dnsNameSchema = z.object({
@@ -147,6 +156,11 @@ export const scenarioSchema = z.object({
     })
     .default({ minBackoffMs: 300_000, maxBackoffMs: 4_000_000, maxAgeMs: 5 * 24 * 3600_000 }),
   inputs: z.array(z.discriminatedUnion('kind', [composeSchema, telnetSchema])).default([]),
+  /**
+   * Domains or host names served by a real SMTP server on loopback. Only the bridge acts on this (over
+   * real TCP); elsewhere the scenario runs as if the field were absent.
+   */
+  realServers: z.record(hostname, realServerSchema).default({}),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

@@ -1,14 +1,15 @@
 import type { Draft } from '../agents/mua';
 import type { Scenario } from './scenario';
 import type { TraceEvent } from './trace';
-import { World, type WorldOptions } from './world';
+import { type Fault, World, type WorldOptions } from './world';
 
 /** What a person does to a running world. Logged, so the run can be replayed exactly. */
 export type UserAction =
   | { readonly kind: 'compose'; readonly host: string; readonly draft: Draft }
   | { readonly kind: 'console.open'; readonly from: string; readonly to: string; readonly port: number }
   | { readonly kind: 'console.line'; readonly connId: string; readonly text: string }
-  | { readonly kind: 'console.close'; readonly connId: string };
+  | { readonly kind: 'console.close'; readonly connId: string }
+  | { readonly kind: 'fault'; readonly fault: Fault };
 
 /** An action with the exact point of the run it happened at: after `tasksRun` tasks, at virtual time `at`. */
 export interface LoggedAction {
@@ -138,6 +139,9 @@ export class Simulation {
         return undefined;
       case 'console.close':
         world.hangUp(action.connId);
+        return undefined;
+      case 'fault':
+        world.injectFault(action.fault);
         return undefined;
     }
   }

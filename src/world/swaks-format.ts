@@ -46,7 +46,8 @@ export function formatTrace(trace: readonly TraceEvent[], options: { startMs: nu
         out.push(`${at} === ${e.host}: ${e.queueId}: queued, from=<${e.from}> to=${e.to.map((a) => `<${a}>`).join(',')} size=${e.size}`);
         break;
       case 'queue.sent':
-        out.push(`${at} === ${e.host}: ${e.queueId}: to=<${e.recipient}> relay=${e.relay} status=sent (${e.reply.code} ${e.reply.dsn ?? ''} ${e.reply.lines.join(' ')})`.replace(/ {2,}/g, ' '));
+        // Only the reply is squeezed (a reply without enhanced code leaves a double blank); the time keeps its padding.
+        out.push(`${at} === ${e.host}: ${e.queueId}: to=<${e.recipient}> relay=${e.relay} status=sent (${`${e.reply.code} ${e.reply.dsn ?? ''} ${e.reply.lines.join(' ')}`.replace(/ {2,}/g, ' ')})`);
         break;
       case 'queue.defer':
         out.push(`${at} *** ${e.host}: ${e.queueId}: status=deferred (${e.reason}); retry in ${Math.round((e.retryAt - options.startMs - e.t) / 1000)}s`);

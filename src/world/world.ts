@@ -3,8 +3,10 @@ import type { AgentEnv, AgentRecord, ConnectRequest, MailRouteRequest, Side } fr
 import { systemIds } from '../agents/env';
 import type { Draft } from '../agents/mua';
 import type { Mailbox } from '../agents/mda';
-import { createDnsDb, type DnsDb, describeAnswer, resolveMailRoute } from '../dns';
-import { agentSystem } from './agent-system';
+import { createDnsDb, type DnsDb, type DnsFault, describeAnswer, resolveMailRoute } from '../dns';
+import type { FaultStage } from '../agents/server-policy';
+import type { Reply } from '../protocol/reply';
+import { type AgentSpec, agentSystem } from './agent-system';
 import { buildAgents, type Listener } from './build-agents';
 import type { Scenario } from './scenario';
 import { seededRandom } from './seeded-random';
@@ -18,6 +20,8 @@ export interface ExternalEndpoint {
   line(text: string): void;
   /** The other side closed. */
   closed(): void;
+  /** The peer's real address when the endpoint is a socket (the bridge): the smtpd sees it as the client IP. */
+  readonly remoteIp?: string;
 }
 
 interface Connection {
@@ -37,10 +41,50 @@ interface Connection {
 /** A real SMTP server outside the world that a scenario routes a host name to (the bridge's outbound mode). */
 export type ExternalServerFactory = (host: string, port: number, toClient: ExternalEndpoint) => (ExternalEndpoint & { send(line: string): void; close(): void }) | undefined;
 
+/**
+ * Limits that replace every SMTP server's defaults (MSA, MTA and MX; not the MDA, whose policy lives in
+ * its machine), as `-o` overrides in Postfix's master.cf do. The bridge sets them from its command line.
+ */
+export interface ServerLimits {
+  readonly idleTimeoutMs?: number;
+  readonly maxMessageSize?: number;
+}
+
 export interface WorldOptions {
   /** Real servers that stand in for some hosts, by host name. */
   readonly externalServer?: ExternalServerFactory;
+  readonly serverLimits?: ServerLimits;
 }
+
+/** Applies the limits that are set (an absent one keeps the policy's own value). */
+function withLimits(agents: readonly AgentSpec[], limits: ServerLimits | undefined): AgentSpec[] {
+  const set = {
+    ...(limits?.idleTimeoutMs !== undefined ? { idleTimeoutMs: limits.idleTimeoutMs } : {}),
+    ...(limits?.maxMessageSize !== undefined ? { maxMessageSize: limits.maxMessageSize } : {}),
+  };
+  if (Object.keys(set).length === 0) return [...agents];
+  return agents.map((a) => (a.kind === 'mailServer' ? { ...a, input: { ...a.input, policy: { ...a.input.policy, ...set } } } : a));
+}
+
+/** Something breaks while the world runs. Connections already open are not cut; new ones see the fault. */
+export type Fault =
+  | { readonly kind: 'host'; readonly host: string; readonly down: boolean }
+  | { readonly kind: 'dns'; readonly name: string; readonly fault: DnsFault | null }
+  | {
+      readonly kind: 'smtp';
+      readonly host: string;
+      readonly role: 'msa' | 'mta' | 'mx' | 'mda';
+      readonly stage: FaultStage;
+      readonly reply: Reply;
+      readonly times: number;
+      readonly recipient?: string;
+    };
+
+/** Everything from outside that can change a running world. */
+export type Intent =
+  | { readonly kind: 'line'; readonly connId: string; readonly text: string }
+  | { readonly kind: 'compose'; readonly host: string; readonly draft: Draft }
+  | { readonly kind: 'fault'; readonly fault: Fault };
 
 /** Connecting to a host that is down waits for Postfix's smtp_connect_timeout. */
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -58,7 +102,10 @@ export class World {
   readonly listeners: readonly Listener[];
   private readonly startMs: number;
   private readonly random: { next(): number };
-  private readonly dns: DnsDb;
+  private dns: DnsDb;
+  private dnsFaults: Record<string, DnsFault>;
+  private readonly downHosts: Set<string>;
+  private injected = 0;
   private readonly connections = new Map<string, Connection>();
   private readonly root: Actor<typeof agentSystem>;
   private readonly stateOf = new Map<string, string>();
@@ -71,11 +118,13 @@ export class World {
   ) {
     this.startMs = Date.parse(scenario.start);
     this.random = seededRandom(scenario.seed);
+    this.dnsFaults = {};
     this.dns = createDnsDb(scenario.dns, scenario.dnsFaults);
+    this.downHosts = new Set(scenario.hosts.filter((h) => h.down).map((h) => h.name.toLowerCase()));
     const { agents, listeners } = buildAgents(scenario, this.env);
     this.listeners = listeners;
     this.root = createActor(agentSystem, {
-      input: { agents },
+      input: { agents: withLimits(agents, options.serverLimits) },
       clock: this.clock,
       inspect: (e) => this.inspect(e),
     });
@@ -144,6 +193,34 @@ export class World {
   }
 
   // ------------------------------------------------------------------ intents from outside
+
+  /** One entry point for whatever a person (or a test) does to the world. */
+  inject(intent: Intent): void {
+    if (intent.kind === 'line') this.typeLine(intent.connId, intent.text);
+    else if (intent.kind === 'compose') this.compose(intent.host, intent.draft);
+    else this.injectFault(intent.fault);
+  }
+
+  injectFault(fault: Fault): void {
+    const what =
+      fault.kind === 'host'
+        ? `${fault.host} is ${fault.down ? 'down' : 'back up'}`
+        : fault.kind === 'dns'
+          ? `DNS for ${fault.name}: ${fault.fault ?? 'answers normally again'}`
+          : `${fault.host} (${fault.role}) will answer ${fault.stage} with ${fault.reply.code}${fault.reply.dsn ? ` ${fault.reply.dsn}` : ''}, ${fault.times} time(s)`;
+    this.record({ kind: 'note', host: fault.kind === 'dns' ? this.scenario.resolver.name : fault.host, text: `Fault injected: ${what}` });
+    if (fault.kind === 'host') {
+      if (fault.down) this.downHosts.add(fault.host.toLowerCase());
+      else this.downHosts.delete(fault.host.toLowerCase());
+    } else if (fault.kind === 'dns') {
+      if (fault.fault) this.dnsFaults[fault.name] = fault.fault;
+      else delete this.dnsFaults[fault.name];
+      this.dns = createDnsDb(this.scenario.dns, { ...this.scenario.dnsFaults, ...this.dnsFaults });
+    } else {
+      const { kind: _kind, host, role, ...rest } = fault;
+      this.sendTo(systemIds.agent(role, host), { type: 'faults.add', fault: { id: `injected-${++this.injected}`, ...rest } });
+    }
+  }
 
   /** A person writes a message in the MUA on `host` and presses Send. */
   compose(host: string, draft: Draft): void {
@@ -246,7 +323,7 @@ export class World {
       failed(`connect to ${req.toHost}:${req.port}: Host not found in this scenario`, latencyMs);
       return;
     }
-    if (target.down) {
+    if (this.downHosts.has(target.name.toLowerCase())) {
       failed(`connect to ${target.name}[${ip}]:${req.port}: Connection timed out`, CONNECT_TIMEOUT_MS);
       return;
     }
@@ -257,7 +334,7 @@ export class World {
     this.connections.set(req.connId, conn);
     this.clock.setTimeout(() => {
       this.record({ kind: 'connect', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, client: clientKind });
-      this.sendTo(listener.systemId, { type: 'net.accept', connId: req.connId, port: req.port, clientHost: req.fromHost, clientIp: this.ipOf(req.fromHost) });
+      this.sendTo(listener.systemId, { type: 'net.accept', connId: req.connId, port: req.port, clientHost: req.fromHost, clientIp: clientEndpoint?.remoteIp ?? this.ipOf(req.fromHost) });
       if (!clientEndpoint) this.sendTo(systemIds.clientSession(req.connId), { type: 'net.connected', remoteIp: ip });
     }, latencyMs);
   }
@@ -314,7 +391,7 @@ export class World {
         if (conn.clientEndpoint) conn.clientEndpoint.closed();
         else this.sendTo(systemIds.clientSession(connId), { type: 'net.closed' });
       } else this.sendTo(systemIds.serverSession(connId), { type: 'net.closed' });
-    }, 0);
+    }, conn.latencyMs);
   }
 
   // ------------------------------------------------------------------ DNS
