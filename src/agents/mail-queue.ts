@@ -28,7 +28,7 @@ export interface QueueEntry {
   readonly messageId: string;
   readonly arrivedAt: number;
   readonly attempts: number;
-  /** Set while deferred: when the next attempt is due (virtual ms since the world started). */
+  /** Set while deferred: when the next attempt is due, on the env's clock (epoch ms in virtual time, as `env.now()`). */
   readonly retryAt?: number;
 }
 

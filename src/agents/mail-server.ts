@@ -115,7 +115,7 @@ function bounce(ctx: Ctx, entry: QueueEntry, failed: readonly QueuedRecipient[])
     recipients: failed.map((r) => ({
       address: r.address,
       action: 'failed',
-      status: r.dsn ?? (r.reply?.dsn && r.reply.dsn.startsWith('5') ? r.reply.dsn : '5.0.0'),
+      status: r.dsn ?? (r.reply?.dsn?.startsWith('5') ? r.reply.dsn : '5.0.0'),
       ...(r.reply ? { diagnostic: `smtp; ${r.reply.code} ${r.reply.dsn ?? ''} ${r.reply.lines.join(' ')}`.replace(/ {2,}/g, ' ') } : {}),
       ...(r.remoteMta ? { remoteMta: r.remoteMta } : {}),
       ...(r.remoteIp ? { remoteIp: r.remoteIp } : {}),

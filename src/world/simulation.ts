@@ -47,6 +47,8 @@ export class Simulation {
 
   /** Does something now, at the current point of the run. Returns the connection id for console.open. */
   apply(action: UserAction): string | undefined {
+    // After going back, the actions not yet replayed belong to a future this one replaces.
+    this.log.length = this.replayed;
     this.log.push({ action, at: this.current.now, tasksRun: this.current.clock.tasksRun });
     this.replayed = this.log.length;
     return this.perform(this.current, action);
