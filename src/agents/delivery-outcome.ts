@@ -21,10 +21,16 @@ export function outcomesFromRoute(recipients: readonly string[], route: Extract<
   return recipients.map((address) => ({ address, status: route.permanent ? 'failed' : 'deferred', reason: route.reason, dsn: route.dsn }));
 }
 
+const BEFORE_ANY_RECIPIENT = new Set(['connect', 'greeting', 'EHLO', 'HELO', 'LHLO']);
+
 /**
- * RFC 5321 5.1: when a host cannot be reached or turns us away before any recipient was discussed,
- * try the next MX. A recipient-level 4xx (greylisting) is that host's answer, and waits for a retry.
+ * RFC 5321 5.1: when a host cannot be reached or turns us away before any recipient was discussed, try the
+ * next MX; a 5xx greeting too, as Postfix's smtp_skip_5xx_greeting does. A recipient-level 4xx
+ * (greylisting) is that host's answer, and waits for a retry.
  */
 export function shouldTryNextHost(result: SmtpClientResult): boolean {
-  return result.recipients.length > 0 && result.recipients.every((r) => r.outcome === 'deferred' && (r.stage === undefined || r.stage === 'connect' || r.stage === 'greeting' || r.stage === 'EHLO' || r.stage === 'HELO' || r.stage === 'LHLO'));
+  return (
+    result.recipients.length > 0 &&
+    result.recipients.every((r) => r.outcome !== 'sent' && (r.stage === undefined || BEFORE_ANY_RECIPIENT.has(r.stage)) && (r.outcome === 'deferred' || r.stage === 'greeting'))
+  );
 }

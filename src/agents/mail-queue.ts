@@ -79,7 +79,7 @@ export function settle(entry: QueueEntry, now: number, settings: QueueSettings):
       ...r,
       status: 'failed' as const,
       dsn: '4.4.7',
-      reason: `message expired after ${Math.round((now - entry.arrivedAt) / 3600_000)} hours in the queue${r.reason ? `; last error: ${r.reason}` : ''}`,
+      reason: `message expired after ${queueAge(now - entry.arrivedAt)} in the queue${r.reason ? `; last error: ${r.reason}` : ''}`,
     }));
     return { failed: [...failed, ...expired], sent };
   }
@@ -90,4 +90,12 @@ export function settle(entry: QueueEntry, now: number, settings: QueueSettings):
     recipients: waiting.map((r) => ({ ...r, status: 'pending' as const })),
   };
   return { failed, sent, deferred };
+}
+
+/** How long a message waited, in the unit a person would use. */
+export function queueAge(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(ms / 3600_000);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }

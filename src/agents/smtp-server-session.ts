@@ -162,10 +162,18 @@ function ehloExtensions(ctx: Ctx): string[] {
   return ext;
 }
 
-/** MAIL: the sender is syntactically fine (the parser saw to that); size and injected faults may still refuse it. */
+/**
+ * MAIL: the sender is syntactically fine (the parser saw to that); size, the sender's ownership and injected
+ * faults may still refuse it.
+ */
 function mailReply(ctx: Ctx, command: Extract<Command, { verb: 'MAIL' }>): Reply {
   const size = command.params.SIZE;
   if (typeof size === 'string' && Number(size) > ctx.policy.maxMessageSize) return R.S552_SIZE;
+  // Postfix's reject_sender_login_mismatch: at a submission server a user sends as their own address only.
+  const sender = command.path.mailbox;
+  if (ctx.policy.requireAuth && ctx.authUser !== undefined && sender !== '' && sender.toLowerCase() !== ctx.authUser.toLowerCase()) {
+    return R.S553_SENDER_NOT_OWNED(sender, ctx.authUser);
+  }
   const fault = activeFault(ctx, 'MAIL');
   if (fault) return fault.reply;
   return R.S250_SENDER_OK;
@@ -367,7 +375,6 @@ export const smtpServerSession = setup({
     },
     greeting: {
       on: {
-        'cmd.auth': { actions: 'replyAuthNotOffered' },
         'cmd.starttls': [{ guard: 'tlsOffered', target: 'greeting', reenter: false, actions: 'startTls' }, { actions: 'replyTlsNotOffered' }],
       },
     },

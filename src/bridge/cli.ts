@@ -5,6 +5,7 @@
 import { scenarioIds, findScenario } from '../scenarios';
 import { formatTrace } from '../world/swaks-format';
 import { World } from '../world/world';
+import { formatMailboxes } from './mailbox-report';
 
 function usage(): never {
   console.error(`usage: npm run sim -- <scenario> [--states]\n\nscenarios:\n${scenarioIds.map((id) => `  ${id}`).join('\n')}`);
@@ -25,12 +26,5 @@ world.runUntilIdle();
 console.log(`=== Scenario ${scenario.id}: ${scenario.title}`);
 console.log(formatTrace(world.trace, { startMs: world.startTime, states: args.includes('--states') }).join('\n'));
 console.log('');
-for (const { host, mailbox } of world.mailboxes()) {
-  console.log(`=== Mailbox ${mailbox.address} on ${host}: ${mailbox.messages.length} message(s)`);
-  for (const m of mailbox.messages) {
-    console.log(`--- message ${m.uid} (envelope sender <${m.envelopeFrom}>)`);
-    console.log(m.raw.replace(/\r\n/g, '\n').trimEnd());
-  }
-  console.log('');
-}
+for (const line of formatMailboxes(world)) console.log(line);
 world.stop();

@@ -186,10 +186,14 @@ export class World {
     const max = limits.maxTasks ?? 1_000_000;
     for (let n = 0; n < max; n++) {
       const next = this.clock.peek();
-      if (next === undefined || next > until) break;
+      if (next === undefined || next > until) {
+        // Only a run that reached `untilMs` may move the clock there: stopping early on maxTasks must not
+        // leave due tasks behind the clock.
+        if (Number.isFinite(until)) this.clock.advanceTo(until);
+        return;
+      }
       this.clock.runNext();
     }
-    if (Number.isFinite(until)) this.clock.advanceTo(until);
   }
 
   // ------------------------------------------------------------------ intents from outside
@@ -309,12 +313,15 @@ export class World {
     };
     const ip = target?.ip ?? '';
     const conn: Connection = { id: req.connId, clientHost: req.fromHost, serverHost: req.toHost, port: req.port, latencyMs, clientKind, ...(clientEndpoint ? { clientEndpoint } : {}), open: true };
+    // The real server's callbacks must see the connection the world keeps (with its serverEndpoint), not this draft.
+    let kept = conn;
     const external = this.options.externalServer?.(req.toHost, req.port, {
-      line: (text) => this.deliverToClient(conn, text),
-      closed: () => this.closedByServer(conn),
+      line: (text) => this.deliverToClient(kept, text),
+      closed: () => this.closedByServer(kept),
     });
     if (external) {
-      this.connections.set(req.connId, { ...conn, serverEndpoint: external });
+      kept = { ...conn, serverEndpoint: external };
+      this.connections.set(req.connId, kept);
       this.record({ kind: 'connect', connId: req.connId, from: req.fromHost, to: req.toHost, port: req.port, client: clientKind });
       this.sendTo(systemIds.clientSession(req.connId), { type: 'net.connected', remoteIp: ip || '127.0.0.1' });
       return;
@@ -446,7 +453,8 @@ export class World {
     this.stateOf.set(id, value);
     const connId = id.slice(id.indexOf(':') + 1);
     const conn = this.connections.get(connId);
-    const host = conn ? (isServer ? conn.serverHost : conn.clientHost) : '';
+    // A connection that failed was never registered; the client session still knows where it runs.
+    const host = conn ? (isServer ? conn.serverHost : conn.clientHost) : ((e.snapshot as { context?: { fromHost?: string } }).context?.fromHost ?? '');
     this.record({ kind: 'state', actor: id, host, machine: isServer ? 'smtpd' : 'smtp', connId, from: before ?? '', to: value });
   }
 }

@@ -62,7 +62,11 @@ describe('shouldTryNextHost (RFC 5321 5.1)', () => {
     expect(shouldTryNextHost(result(deferredAt('MAIL')))).toBe(false);
     expect(shouldTryNextHost(result(deferredAt('DOT')))).toBe(false);
     expect(shouldTryNextHost(result(deferredAt('connect'), deferredAt('RCPT', 'y@r.example')))).toBe(false);
-    expect(shouldTryNextHost(result({ address: 'x@r', outcome: 'failed', reason: 'r', dsn: '5.0.0', stage: 'greeting' }))).toBe(false);
+    expect(shouldTryNextHost(result({ address: 'x@r', outcome: 'failed', reason: 'r', dsn: '5.0.0', stage: 'EHLO' }))).toBe(false);
     expect(shouldTryNextHost(result())).toBe(false);
+  });
+
+  it('yes after a 5xx greeting, as Postfix smtp_skip_5xx_greeting does', () => {
+    expect(shouldTryNextHost(result({ address: 'x@r', outcome: 'failed', reason: 'r', dsn: '5.0.0', stage: 'greeting' }))).toBe(true);
   });
 });

@@ -93,7 +93,7 @@ describe('settle', () => {
         address: 'bob@x.example',
         status: 'failed',
         dsn: '4.4.7',
-        reason: 'message expired after 120 hours in the queue; last error: connect to mx: Connection timed out',
+        reason: 'message expired after 5 days in the queue; last error: connect to mx: Connection timed out',
       },
     ]);
   });

@@ -111,7 +111,7 @@ describe('expiry and bounces of bounces', () => {
     expect(events(world, 'queue.remove').map((e) => e.queueId)).toContain(qid);
     const dsn = aliceDsn(world);
     expect(dsn.recipients).toEqual([expect.objectContaining({ finalRecipient: 'bob@recipient.example', action: 'failed', status: '4.4.7' })]);
-    expect(dsn.notification).toContain('message expired after 1 hours in the queue');
+    expect(dsn.notification).toContain('message expired after 75 minutes in the queue');
   });
 
   it('a bounce that cannot be delivered is discarded, never bounced again', () => {
