@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup, stopChild } from 'xstate';
 import type { RouteHost } from '../dns';
 import { buildDsn } from '../protocol/message/dsn';
 import { messageIdForQueueId, queueId as newQueueId } from '../protocol/message/ids';
@@ -257,6 +257,8 @@ export const mailServerMachine = setup({
   states: {
     running: {
       on: {
+        // A finished session leaves the parent's children too, or every later spawn copies it again.
+        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
         'net.accept': { actions: 'acceptConnection' },
         'smtpd.fault.used': { actions: 'countFault' },
         'faults.add': { actions: assign(({ context, event }) => ({ policy: withFault(context.policy, event.fault) })) },

@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup, stopChild } from 'xstate';
 import { prependHeader } from '../protocol/message/headers';
 import { receivedHeader, returnPathHeader } from '../protocol/message/received';
 import { queueId as newQueueId } from '../protocol/message/ids';
@@ -132,6 +132,8 @@ export const mdaMachine = setup({
   states: {
     serving: {
       on: {
+        // A finished session leaves the parent's children too, or every later spawn copies it again.
+        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
         'net.accept': {
           actions: enqueueActions(({ context, event, enqueue }) => {
             enqueue.spawnChild('smtpd', { ...sessionSpawnOptions(event), input: sessionInput(context.env, context.policy, context.faultsUsed, event) });

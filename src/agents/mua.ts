@@ -1,4 +1,4 @@
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup, stopChild } from 'xstate';
 import { formatMailbox, formatMailboxList, parseMailboxList, type Mailbox } from '../protocol/message/address-list';
 import { formatRfc5322Date } from '../protocol/message/date';
 import { serializeHeader } from '../protocol/message/headers';
@@ -90,6 +90,8 @@ export const muaMachine = setup({
   states: {
     idle: {
       on: {
+        // A finished session leaves the parent's children too, or every later spawn copies it again.
+        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
         'mua.compose': {
           actions: enqueueActions(({ context, event, enqueue }) => {
             const now = context.env.now();
