@@ -417,7 +417,8 @@ export class World {
         sent,
       );
       t += wait;
-      const ok = step.answer.kind === 'answer';
+      // NODATA is a normal answer (no AAAA for this host), not a failure.
+      const ok = step.answer.kind === 'answer' || step.answer.kind === 'nodata';
       this.clock.setTimeout(
         () => this.record({ kind: 'dns.answer', requestId: req.requestId, from: resolver.name, to: req.fromHost, name: step.query.name, type: step.query.type, answer: describeAnswer(step), ok, arrive: this.clock.now + rtt }),
         t,
