@@ -12,6 +12,40 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
  */
 export const IDLE_GAP_MS = 1500;
 
+/**
+ * Wall ms a line or DNS message at least takes on screen at 1x. Links are a few virtual ms long, so without
+ * this a command would cross its edge in one frame: while something is on the wire, playback slows down.
+ */
+export const MIN_FLIGHT_WALL_MS = 900;
+
+/**
+ * Wall ms an idle wait takes on screen at 1x while playback fast-forwards over it (less at higher speeds,
+ * but not proportionally: the class should still see the clock race and the retry countdown run out).
+ */
+export const SKIP_WALL_MS = 2000;
+
+/** How far back (virtual ms) to look for a line or DNS message still on the wire. */
+const FLIGHT_LOOKBACK_MS = 120_000;
+
+/** The shortest flight (virtual ms) on the wire at `now`, or undefined when nothing is travelling. */
+export function shortestFlightAt(trace: readonly TraceEvent[], now: number): number | undefined {
+  let shortest: number | undefined;
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!;
+    if (e.t < now - FLIGHT_LOOKBACK_MS) break;
+    if (!('arrive' in e) || e.t > now || e.arrive <= now || e.arrive <= e.t) continue;
+    const d = e.arrive - e.t;
+    if (shortest === undefined || d < shortest) shortest = d;
+  }
+  return shortest;
+}
+
+/** A moment of the whole run worth marking on the scrubber. */
+export interface HorizonMark {
+  readonly t: number;
+  readonly kind: 'deliver' | 'queue.defer' | 'bounce' | 'connect.failed';
+}
+
 /** The side panel's tabs. */
 export type PanelTab = 'events' | 'transcript' | 'message' | 'mailboxes' | 'compose' | 'console' | 'exercises';
 
@@ -29,7 +63,14 @@ export interface SimView {
   /** True when nothing more will ever happen unless the user acts. */
   readonly finished: boolean;
   /** The furthest point known: the end of the run if played to idle from here. */
-  readonly horizon: { readonly time: number; readonly events: number };
+  readonly horizon: {
+    readonly time: number;
+    readonly events: number;
+    /** Waits longer than IDLE_GAP_MS where nothing happens (the scrubber draws them short). */
+    readonly idle?: readonly { readonly from: number; readonly to: number }[];
+    /** Deliveries, deferrals, bounces and failed connections of the whole run, for the scrubber. */
+    readonly marks?: readonly HorizonMark[];
+  };
   readonly selectedSeq?: number;
   readonly selectedConnId?: string;
   readonly selectedMessage?: { readonly address: string; readonly uid: number };
@@ -65,10 +106,15 @@ export class SimStore {
   load(id: string): boolean {
     const scenario = findScenario(id);
     if (!scenario) return false;
+    this.loadScenario(scenario);
+    return true;
+  }
+
+  /** Loads a scenario given as data, e.g. a preset without its scripted inputs (the console's "console only" start). */
+  loadScenario(scenario: Scenario): void {
     this.stopLoop();
     this.view = this.fresh(new Simulation(scenario), { playing: false, speed: this.view.speed });
     this.emit();
-    return true;
   }
 
   play(): void {
@@ -96,14 +142,26 @@ export class SimStore {
     this.refresh();
   }
 
-  /** To the previous trace event: replay from the start, exactly. */
+  /**
+   * Back to where the previous `step` would have stopped: replay from the start, exactly. One task can add
+   * several events (a reply and a state change), so the stops are found by stepping the replay.
+   */
   stepBack(): void {
     this.pause();
-    const count = this.view.sim.trace.length;
-    if (count === 0) return;
-    this.view.sim.seekToEvent(count - 1);
-    const last = this.view.sim.trace[count - 2];
-    this.view.sim.world.clock.advanceTo(last?.t ?? 0);
+    const sim = this.view.sim;
+    const count = sim.trace.length;
+    const now = sim.world.now;
+    if (count === 0 && now === 0) return;
+    sim.rewind();
+    let target = { events: 0, time: 0 };
+    while (sim.trace.length < count && sim.step()) {
+      const t = sim.trace[sim.trace.length - 1]!.t;
+      const stop = { events: sim.trace.length, time: Math.max(sim.world.now, t) };
+      if (stop.events < count || stop.time < now) target = stop;
+    }
+    sim.rewind();
+    sim.seekToEvent(target.events);
+    sim.world.clock.advanceTo(target.time);
     this.refresh();
   }
 
@@ -165,26 +223,40 @@ export class SimStore {
     const t = performance.now();
     const dt = Math.min(250, t - this.lastFrameAt);
     this.lastFrameAt = t;
-    this.advance(dt * this.view.speed);
+    this.advance(dt);
     if (this.view.playing) this.frame = requestAnimationFrame(this.loop);
   };
 
-  private advance(virtualMs: number): void {
-    const world = this.view.sim.world;
+  /**
+   * Moves virtual time on by `wallMs` of playback. The rate is the speed, except that it slows down while a
+   * line is on the wire (so each one can be followed) and fast-forwards over idle waits (and says so). It
+   * never jumps past the next scheduled task, so no flight is skipped over.
+   */
+  private advance(wallMs: number): void {
+    const sim = this.view.sim;
+    const world = sim.world;
+    const now = world.now;
     const next = world.clock.peek();
-    if (next === undefined) {
+    const flight = shortestFlightAt(sim.trace, now);
+    if (next === undefined && flight === undefined) {
       this.stopLoop();
       this.refresh({ playing: false, skipping: undefined });
       return;
     }
-    let target = world.now + virtualMs;
+    const speed = this.view.speed;
+    let rate = speed;
     let skipping: SimView['skipping'];
-    if (next > world.now + IDLE_GAP_MS) {
-      // Nothing happens for a while: jump to just before it, and say so.
-      skipping = { from: world.now, to: next };
-      target = Math.max(target, next - IDLE_GAP_MS / 3);
+    if (flight !== undefined) {
+      rate = speed * Math.min(1, flight / MIN_FLIGHT_WALL_MS);
+    } else if (next !== undefined && next - now > IDLE_GAP_MS) {
+      // Nothing happens for a while: fast-forward to it, and say so.
+      const current = this.view.skipping;
+      skipping = current && current.to === next ? current : { from: now, to: next };
+      rate = Math.max(speed, ((skipping.to - skipping.from) / SKIP_WALL_MS) * Math.sqrt(speed));
     }
-    this.view.sim.seekToTime(target);
+    let target = now + wallMs * rate;
+    if (next !== undefined) target = Math.min(target, next);
+    sim.seekToTime(target);
     this.refresh({ skipping });
   }
 
@@ -201,7 +273,15 @@ export class SimStore {
       twin.apply(a.action);
     }
     twin.world.runUntilIdle({ maxTasks: 200_000 });
-    const horizon = { time: twin.world.now, events: twin.trace.length };
+    const idle: { from: number; to: number }[] = [];
+    const marks: HorizonMark[] = [];
+    let busyUntil = 0;
+    for (const e of twin.trace) {
+      if (e.t - busyUntil > IDLE_GAP_MS) idle.push({ from: busyUntil, to: e.t });
+      busyUntil = Math.max(busyUntil, e.t, 'arrive' in e ? e.arrive : e.t);
+      if (e.kind === 'deliver' || e.kind === 'queue.defer' || e.kind === 'bounce' || e.kind === 'connect.failed') marks.push({ t: e.t, kind: e.kind });
+    }
+    const horizon = { time: Math.max(twin.world.now, busyUntil), events: twin.trace.length, idle, marks };
     twin.world.stop();
     return horizon;
   }
