@@ -8,6 +8,7 @@ import { SidePanel } from '../ui/shell/SidePanel';
 import { ThemeToggle } from '../ui/shell/ThemeToggle';
 import { useTheme } from '../ui/shell/theme';
 import { SimProvider, useSim, useSimStore } from '../ui/state/sim-context';
+import { applyExerciseUrl } from '../ui/exercises/exercise-memory';
 import { SimStore } from '../ui/state/sim-store';
 import { DEFAULT_SCENARIO, formatUrlState, parseUrlState, type UrlState } from './url-state';
 
@@ -33,6 +34,8 @@ function boot(): { store: SimStore; notice?: Notice } {
   if (state.tab) store.select({ tab: state.tab });
   if (state.speed !== undefined) store.setSpeed(state.speed);
   if (state.t !== undefined) store.seekTime(Math.min(state.t, store.getSnapshot().horizon.time));
+  // `?exercise=<id>` alone opens that exercise (its scenario and its tab) whatever tab the address names.
+  applyExerciseUrl(store);
   const notice = noticeFor(state);
   return notice ? { store, notice } : { store };
 }

@@ -3,6 +3,9 @@ import type { Scenario } from '../../world/scenario';
 import { Simulation, type UserAction } from '../../world/simulation';
 import type { TraceEvent } from '../../world/trace';
 
+/** How long after a person's action the horizon is recomputed. */
+const HORIZON_DELAY_MS = 200;
+
 /** Speeds the playback bar offers, as multiples of real time. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 
@@ -214,6 +217,7 @@ export class SimStore {
 
   dispose(): void {
     this.stopLoop();
+    if (this.horizonTimer !== undefined) clearTimeout(this.horizonTimer);
     this.listeners.clear();
   }
 
@@ -312,9 +316,26 @@ export class SimStore {
       now: sim.world.now,
       trace: sim.trace.length === this.view.trace.length && sim.trace[0] === this.view.trace[0] ? this.view.trace : sim.trace.slice(),
       finished: sim.world.clock.peek() === undefined,
-      horizon: actionsChanged ? this.horizonOf(sim) : this.view.horizon,
+      horizon: this.view.horizon.time >= sim.world.now ? this.view.horizon : { ...this.view.horizon, time: sim.world.now },
     };
+    if (actionsChanged) this.scheduleHorizon();
     this.emit();
+  }
+
+  private horizonTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Recomputing the horizon replays the whole run in a twin; after a person acts it is done a moment later,
+   * once, so typing in the console stays instant however long the scenario is.
+   */
+  private scheduleHorizon(): void {
+    if (this.horizonTimer !== undefined) clearTimeout(this.horizonTimer);
+    this.horizonTimer = setTimeout(() => {
+      this.horizonTimer = undefined;
+      const sim = this.view.sim;
+      this.view = { ...this.view, horizon: this.horizonOf(sim), version: this.view.version + 1 };
+      this.emit();
+    }, HORIZON_DELAY_MS);
   }
 
   private actionsSeen = 0;
