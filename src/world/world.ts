@@ -9,6 +9,7 @@ import type { Reply } from '../protocol/reply';
 import { type AgentSpec, agentSystem } from './agent-system';
 import { buildAgents, type Listener } from './build-agents';
 import type { Scenario } from './scenario';
+import { OUTSIDE_IP } from './learner-host';
 import { seededRandom } from './seeded-random';
 import { TelnetScript } from './telnet-script';
 import type { ClientKind, TraceBody, TraceEvent } from './trace';
@@ -287,7 +288,7 @@ export class World {
   }
 
   private ipOf(name: string): string {
-    return this.host(name)?.ip ?? '198.51.100.7';
+    return this.host(name)?.ip ?? OUTSIDE_IP;
   }
 
   private latency(a: string, b: string): number {

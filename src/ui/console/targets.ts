@@ -1,4 +1,5 @@
 import type { Listener } from '../../world/build-agents';
+import { learnerHost as learnerMachine } from '../../world/learner-host';
 import type { Scenario } from '../../world/scenario';
 
 /** A server the console can connect to, and the machine it connects from. */
@@ -28,20 +29,8 @@ const ROLE_ORDER: Record<Listener['role'], number> = { msa: 0, mta: 1, mx: 2, md
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-const hasRoles = (h: Scenario['hosts'][number]): boolean => Object.values(h.roles).some((r) => r !== undefined);
-
-/**
- * The learner's own machine: a host of the scenario that runs nothing (gandalf, in the seed article), or
- * else a made-up name that no host of the scenario has.
- */
-export function learnerHost(scenario: Scenario): string {
-  const plain = scenario.hosts.find((h) => !hasRoles(h));
-  if (plain) return plain.name;
-  const taken = new Set(scenario.hosts.map((h) => h.name.toLowerCase()));
-  let name = 'learner-pc';
-  for (let n = 2; taken.has(name); n++) name = `learner-pc-${n}`;
-  return name;
-}
+/** The learner's own machine (see world/learner-host.ts): gandalf in the seed article, else learner-pc. */
+export const learnerHost = (scenario: Scenario): string => learnerMachine(scenario).name;
 
 /** Where a person would sit to talk to this listener as its usual clients do. */
 function clientFor(scenario: Scenario, l: Listener, learner: string): { from: string; why: string } {

@@ -1,3 +1,4 @@
+import { learnerHost, OUTSIDE_IP } from '../../world/learner-host';
 import type { HostSpec, Scenario } from '../../world/scenario';
 
 /**
@@ -141,7 +142,12 @@ export function buildTopology(scenario: Scenario): Topology {
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
   const seenEdges = new Set<string>();
-  const hosts = scenario.hosts;
+  // The console types from the learner's machine; when the scenario has no plain host for it, it is drawn
+  // too, so what a person types at the console travels on the graph like everything else.
+  const learner = learnerHost(scenario);
+  const hosts: readonly HostSpec[] = learner.inScenario
+    ? scenario.hosts
+    : [...scenario.hosts, { name: learner.name, ip: OUTSIDE_IP, down: false, roles: {}, faults: [] }];
   const find = (name: string) => hosts.find((h) => same(h.name, name));
 
   const addEdge = (source: string, target: string, sourceHandle: SourceHandle, targetHandle: TargetHandle, data: EdgeData) => {
@@ -227,12 +233,16 @@ export function buildTopology(scenario: Scenario): Topology {
     if (from) connect(from, input.to, input.port, 'telnet', 'a person types SMTP commands by hand (telnet)');
   }
   // A plain client machine with no scripted session (the console's start) can still reach every MX on
-  // port 25, as gandalf does in the seed article: drawn, so the layout does not change when it happens.
-  for (const h of hosts) {
+  // port 25, as gandalf does in the seed article, and every MSA on 587 as a mail client would: drawn, so the
+  // layout does not change when it happens. The made-up learner machine gets its edges only when used
+  // (adhocEdges), so it does not criss-cross the journey the scenario is about.
+  for (const h of scenario.hosts) {
     if (rolesOf(h).length > 0) continue;
     if (scenario.inputs.some((i) => i.kind === 'telnet' && same(i.from, h.name))) continue;
     for (const server of hosts) {
-      if (server.roles.mx && !same(server.name, h.name)) connect(h, server.name, server.roles.mx.port, 'telnet', 'a person can type SMTP commands by hand here (telnet)');
+      if (same(server.name, h.name)) continue;
+      if (server.roles.msa) connect(h, server.name, server.roles.msa.port, 'telnet', 'a person can type what a mail client sends (telnet)');
+      if (server.roles.mx) connect(h, server.name, server.roles.mx.port, 'telnet', 'a person can type SMTP commands by hand here (telnet)');
     }
   }
 

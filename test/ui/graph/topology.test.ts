@@ -19,6 +19,18 @@ describe('topology from scenario data', () => {
     expect(edge('seed-basic', mdaId('mailserver.mydomain.com'), mailboxId('pleclercq@mydomain.com'))?.data.kind).toBe('store');
   });
 
+  it('a scenario with no plain client machine gets the learner\'s, whose console connections get edges when made', () => {
+    const s = findScenario('two-providers')!;
+    const t = topo('two-providers');
+    expect(t.nodes.find((n) => n.id === hostId('learner-pc'))?.data).toMatchObject({ kind: 'host', client: true, roles: [] });
+    expect(t.edges.some((e) => e.source === hostId('learner-pc'))).toBe(false);
+    const used = adhocEdges(s, t, [{ from: 'learner-pc', to: 'smtp.sender.example', port: 587 }]);
+    expect(used).toHaveLength(1);
+    expect(used[0]).toMatchObject({ source: hostId('learner-pc'), target: hostId('smtp.sender.example') });
+    // The seed article has gandalf for that, so no extra machine appears there.
+    expect(topo('seed-basic').nodes.some((n) => n.id === hostId('learner-pc'))).toBe(false);
+  });
+
   it('never draws a self-loop: a host talking to itself goes to its split MDA node', () => {
     for (const s of scenarios) for (const e of buildTopology(s).edges) expect(e.source).not.toBe(e.target);
   });
