@@ -4,7 +4,7 @@ import { useSim } from '../state/sim-context';
 import { type Curve, edgeCurve, type Side } from './path';
 import { routeStatusOf } from './status';
 import { type Token, tokensAt, flightsOnRoute } from './tokens';
-import type { EdgeData } from './topology';
+import { type EdgeData, routeOfEvent } from './topology';
 import { useGraphStatus, useReducedMotion } from './use-graph-status';
 
 export type RouteEdgeType = Edge<{ route: EdgeData }>;
@@ -61,7 +61,9 @@ function RouteEdgeView(props: EdgeProps<RouteEdgeType>) {
   const tokens = useMemo(() => tokensAt(flights, now), [flights, now]);
   const placed = tokens.map((t) => place(curve, t, reduced));
   const busy = tokens.length > 0;
-  const className = `route route-${route.kind} route-${status.state}${busy ? ' is-busy' : ''}`;
+  // The event chosen in the event list lights the route it travelled.
+  const selected = useSim((v) => routeOfEvent(v.trace, v.selectedSeq)) === route.route;
+  const className = `route route-${route.kind} route-${status.state}${busy ? ' is-busy' : ''}${selected ? ' is-selected' : ''}`;
   const portAt = curve.at(0.5);
   const vertical = Math.abs(portAt.ty) > Math.abs(portAt.tx);
 

@@ -1,5 +1,6 @@
 import { learnerHost, OUTSIDE_IP } from '../../world/learner-host';
 import type { HostSpec, Scenario } from '../../world/scenario';
+import type { TraceEvent } from '../../world/trace';
 
 /**
  * The journey graph as data, derived only from the scenario: which machines exist, what they run, and
@@ -310,4 +311,19 @@ export function adhocEdges(scenario: Scenario, topology: Topology, seen: readonl
     });
   }
   return out;
+}
+
+/**
+ * The route a trace event travelled: the connection of a line, the resolver side trip of a DNS message.
+ * Undefined for events that happen inside one host (queue, delivery).
+ */
+export function routeOfEvent(trace: readonly TraceEvent[], seq: number | undefined): string | undefined {
+  const e = seq === undefined ? undefined : trace[seq];
+  if (!e) return undefined;
+  if (e.kind === 'dns.query') return dnsRoute(e.from);
+  if (e.kind === 'dns.answer') return dnsRoute(e.to);
+  if (e.kind === 'connect' || e.kind === 'connect.failed') return connRoute(e.from, e.to, e.port);
+  if (!('connId' in e) || !e.connId) return undefined;
+  const opened = trace.find((c) => (c.kind === 'connect' || c.kind === 'connect.failed') && c.connId === e.connId);
+  return opened && (opened.kind === 'connect' || opened.kind === 'connect.failed') ? connRoute(opened.from, opened.to, opened.port) : undefined;
 }

@@ -91,3 +91,19 @@ describe('topology from scenario data', () => {
     expect(extra[0]).toMatchObject({ source: hostId('gandalf'), target: mdaId('mailserver.mydomain.com'), data: { kind: 'adhoc', port: 24 } });
   });
 });
+
+describe('routeOfEvent: the edge the event list lights', () => {
+  it('a line lights its connection, a DNS message the resolver trip, a queue event nothing', async () => {
+    const { World } = await import('../../../src/world/world');
+    const { routeOfEvent } = await import('../../../src/ui/graph/topology');
+    const world = new World(findScenario('two-providers')!);
+    world.runUntilIdle();
+    const t = world.trace;
+    const rcpt = t.findIndex((e) => e.kind === 'line' && e.text === 'RCPT TO:<bob@recipient.example>' && e.from === 'mta.sender.example');
+    expect(routeOfEvent(t, rcpt)).toBe(connRoute('mta.sender.example', 'mx.recipient.example', 25));
+    const answer = t.findIndex((e) => e.kind === 'dns.answer');
+    expect(routeOfEvent(t, answer)).toBe(dnsRoute('mta.sender.example'));
+    expect(routeOfEvent(t, t.findIndex((e) => e.kind === 'queue.add'))).toBeUndefined();
+    expect(routeOfEvent(t, undefined)).toBeUndefined();
+  });
+});
