@@ -1,7 +1,8 @@
-import { assign, enqueueActions, setup, stopChild } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { RouteHost } from '../dns';
 import { buildDsn } from '../protocol/message/dsn';
 import { messageIdForQueueId, queueId as newQueueId } from '../protocol/message/ids';
+import { stopFinishedChild } from './children';
 import { cleanup } from './cleanup';
 import type { AgentEnv } from './env';
 import { systemIds } from './env';
@@ -16,7 +17,7 @@ import {
   settle,
 } from './mail-queue';
 import type { DnsAnswerEvent, NetAcceptEvent } from './net-events';
-import { type FaultAddEvent, type ServerPolicy, withFault } from './server-policy';
+import { type FaultAddEvent, type ServerFault, type ServerPolicy, withFault } from './server-policy';
 import { outcomesFromClient, outcomesFromRoute, shouldTryNextHost } from './delivery-outcome';
 import type { SmtpClientResult } from './smtp-client-outcome';
 import { smtpClientSession } from './smtp-client-session';
@@ -36,6 +37,11 @@ export interface MailServerInput {
   readonly transport: Transport;
   readonly queue: QueueSettings;
   readonly addMissingHeaders: boolean;
+}
+
+/** What every role (msa.ts, mta.ts, mx.ts) is configured with, on top of what makes it that role. */
+export interface MailRoleConfig extends Pick<MailServerInput, 'env' | 'hostname' | 'queue'> {
+  readonly faults: readonly ServerFault[];
 }
 
 /** One attempt to move some recipients of one queued message one hop further. */
@@ -257,8 +263,7 @@ export const mailServerMachine = setup({
   states: {
     running: {
       on: {
-        // A finished session leaves the parent's children too, or every later spawn copies it again.
-        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
+        'xstate.done.actor.*': { actions: stopFinishedChild },
         'net.accept': { actions: 'acceptConnection' },
         'smtpd.fault.used': { actions: 'countFault' },
         'faults.add': { actions: assign(({ context, event }) => ({ policy: withFault(context.policy, event.fault) })) },

@@ -1,10 +1,11 @@
-import { assign, enqueueActions, setup, stopChild } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { prependHeader } from '../protocol/message/headers';
 import { receivedHeader, returnPathHeader } from '../protocol/message/received';
 import { queueId as newQueueId } from '../protocol/message/ids';
 import { getHeader, parseMessage } from '../protocol/message/headers';
 import type { Reply } from '../protocol/reply';
 import * as R from '../protocol/replies';
+import { stopFinishedChild } from './children';
 import type { AgentEnv } from './env';
 import { systemIds } from './env';
 import { countFault, sessionInput, sessionSpawnOptions } from './listener';
@@ -132,8 +133,7 @@ export const mdaMachine = setup({
   states: {
     serving: {
       on: {
-        // A finished session leaves the parent's children too, or every later spawn copies it again.
-        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
+        'xstate.done.actor.*': { actions: stopFinishedChild },
         'net.accept': {
           actions: enqueueActions(({ context, event, enqueue }) => {
             enqueue.spawnChild('smtpd', { ...sessionSpawnOptions(event), input: sessionInput(context.env, context.policy, context.faultsUsed, event) });

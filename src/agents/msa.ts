@@ -1,16 +1,10 @@
-import type { AgentEnv } from './env';
-import type { MailServerInput } from './mail-server';
-import type { QueueSettings } from './mail-queue';
-import { defaultPolicy, type ServerFault } from './server-policy';
+import type { MailRoleConfig, MailServerInput } from './mail-server';
+import { defaultPolicy } from './server-policy';
 
-export interface MsaConfig {
-  readonly env: AgentEnv;
-  readonly hostname: string;
+export interface MsaConfig extends MailRoleConfig {
   readonly accounts: Readonly<Record<string, string>>;
   readonly relayHost: string;
   readonly relayPort: number;
-  readonly queue: QueueSettings;
-  readonly faults: readonly ServerFault[];
 }
 
 /**

@@ -1,15 +1,9 @@
-import type { AgentEnv } from './env';
-import type { MailServerInput } from './mail-server';
-import type { QueueSettings } from './mail-queue';
-import { defaultPolicy, type ServerFault } from './server-policy';
+import type { MailRoleConfig, MailServerInput } from './mail-server';
+import { defaultPolicy } from './server-policy';
 
-export interface MtaConfig {
-  readonly env: AgentEnv;
-  readonly hostname: string;
+export interface MtaConfig extends MailRoleConfig {
   /** Postfix mynetworks: only these clients may relay (the MSA that feeds this MTA). */
   readonly trustedClients: readonly string[];
-  readonly queue: QueueSettings;
-  readonly faults: readonly ServerFault[];
 }
 
 /**

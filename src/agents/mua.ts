@@ -1,9 +1,10 @@
-import { assign, enqueueActions, setup, stopChild } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import { formatMailbox, formatMailboxList, parseMailboxList, type Mailbox } from '../protocol/message/address-list';
 import { formatRfc5322Date } from '../protocol/message/date';
 import { serializeHeader } from '../protocol/message/headers';
 import { messageId } from '../protocol/message/ids';
 import type { Reply } from '../protocol/reply';
+import { stopFinishedChild } from './children';
 import type { AgentEnv } from './env';
 import { systemIds } from './env';
 import type { SmtpClientResult } from './smtp-client-outcome';
@@ -90,8 +91,7 @@ export const muaMachine = setup({
   states: {
     idle: {
       on: {
-        // A finished session leaves the parent's children too, or every later spawn copies it again.
-        'xstate.done.actor.*': { actions: stopChild(({ event }) => (event as { actorId?: string }).actorId ?? '') },
+        'xstate.done.actor.*': { actions: stopFinishedChild },
         'mua.compose': {
           actions: enqueueActions(({ context, event, enqueue }) => {
             const now = context.env.now();

@@ -1,18 +1,12 @@
-import type { AgentEnv } from './env';
-import type { MailServerInput } from './mail-server';
-import type { QueueSettings } from './mail-queue';
-import { defaultPolicy, type ServerFault } from './server-policy';
+import type { MailRoleConfig, MailServerInput } from './mail-server';
+import { defaultPolicy } from './server-policy';
 import type { Nexthop } from './transport';
 
-export interface MxConfig {
-  readonly env: AgentEnv;
-  readonly hostname: string;
+export interface MxConfig extends MailRoleConfig {
   readonly domains: readonly string[];
   readonly recipients: readonly string[];
   readonly relayDomains: readonly string[];
   readonly mda: { readonly host: string; readonly port: number };
-  readonly queue: QueueSettings;
-  readonly faults: readonly ServerFault[];
 }
 
 /**

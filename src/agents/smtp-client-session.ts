@@ -144,16 +144,8 @@ export interface SmtpClientDoneEvent {
   readonly result: SmtpClientResult;
 }
 
-export interface SmtpClientContext extends Transaction {
-  readonly env: AgentEnv;
-  readonly connId: string;
-  readonly fromHost: string;
-  readonly toHost: string;
-  readonly port: number;
-  readonly lmtp: boolean;
-  readonly auth?: SmtpClientAuth;
-  readonly envelope: SmtpClientEnvelope;
-  readonly data: string;
+/** The input as given (timeouts completed with the defaults), and the state of the session. */
+export interface SmtpClientContext extends Transaction, Omit<SmtpClientInput, 'timeouts'> {
   readonly timeouts: SmtpClientTimeouts;
   readonly remoteIp?: string;
   /** Lines of a multi-line reply read so far. */

@@ -1,9 +1,7 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { S421_TOO_MANY_CONN } from '../protocol/replies';
 import { formatReply } from '../protocol/reply';
-import type { Listener } from '../world/build-agents';
-import type { World } from '../world/world';
-import { plainIp, SocketSession } from './socket-endpoint';
+import { plainIp, SocketSession, type SocketSessionOptions } from './socket-endpoint';
 
 /**
  * Concurrent connections across the whole bridge, as Postfix's anvil counts them. On loopback every client
@@ -29,18 +27,11 @@ export class ConnectionLimiter {
   }
 }
 
-export interface BridgeServerOptions {
-  readonly world: World;
-  readonly listener: Listener;
+/** What each accepted client's SocketSession needs, and where to listen. */
+export interface BridgeServerOptions extends Omit<SocketSessionOptions, 'socket'> {
   readonly bindHost: string;
   readonly port: number;
   readonly limiter: ConnectionLimiter;
-  readonly maxMessageSize: number;
-  readonly beforeInput: () => void;
-  readonly afterInput: () => void;
-  readonly busy: () => boolean;
-  readonly whenCaughtUp: (fn: () => void) => void;
-  readonly log: (line: string) => void;
 }
 
 /** A refused client may not hold its socket open: it gets this long to read the 421 and go. */
@@ -86,17 +77,7 @@ export class BridgeServer {
     }
     socket.on('close', () => o.limiter.release());
     try {
-      new SocketSession({
-        world: o.world,
-        listener: o.listener,
-        socket,
-        maxMessageSize: o.maxMessageSize,
-        beforeInput: o.beforeInput,
-        afterInput: o.afterInput,
-        busy: o.busy,
-        whenCaughtUp: o.whenCaughtUp,
-        log: o.log,
-      });
+      new SocketSession({ ...o, socket });
     } catch (err) {
       o.log(`*** ${o.listener.host}: could not attach a client: ${(err as Error).message}`);
       socket.destroy();

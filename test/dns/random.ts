@@ -1,18 +1,8 @@
 import type { Random } from '../../src/dns';
+import { seededRandom } from '../../src/world/seeded-random';
 
-/** mulberry32: a tiny seeded generator, standing in for the world's random source. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+/** The world's own seeded source (mulberry32), as the world passes it to the DNS code. */
+export const seeded = (seed: number): Random => seededRandom(seed);
 
 /** Replays fixed draws and counts them, so a test can say exactly how much randomness was used. */
 export function scripted(...draws: number[]): Random & { readonly used: () => number } {

@@ -1,21 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test, typeLine } from './fixtures';
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function typeLine(page: Page, line: string) {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-test('recover from 503: the checker notices the 503, the exercise completes, and stays done after a reload', async ({ page }) => {
-  const errors = collectErrors(page);
+test('recover from 503: the checker notices the 503, the exercise completes, and stays done after a reload', async ({ page, errors }) => {
   await page.goto('/?exercise=recover-503&tab=exercises');
   await expect(page.getByRole('heading', { name: 'Recover from 503 bad sequence' })).toBeVisible();
   await page.screenshot({ path: 'test-results/console-exercise-task.png' });
@@ -47,8 +32,7 @@ test('recover from 503: the checker notices the 503, the exercise completes, and
   expect(errors).toEqual([]);
 });
 
-test('a corrupt saved progress is ignored with a notice, never a crash', async ({ page }) => {
-  const errors = collectErrors(page);
+test('a corrupt saved progress is ignored with a notice, never a crash', async ({ page, errors }) => {
   await page.goto('/?tab=exercises');
   await page.evaluate(() => localStorage.setItem('mailpath.exercises.v1', '{"version":1,"done":'));
   await page.reload();
@@ -57,8 +41,7 @@ test('a corrupt saved progress is ignored with a notice, never a crash', async (
   expect(errors).toEqual([]);
 });
 
-test('relay denied: meet it at the console, then say why', async ({ page }) => {
-  const errors = collectErrors(page);
+test('relay denied: meet it at the console, then say why', async ({ page, errors }) => {
   await page.goto('/?exercise=relay-denied&tab=exercises');
   await page.getByRole('button', { name: 'Open the console' }).click();
   await page.getByRole('button', { name: 'Connect' }).click();

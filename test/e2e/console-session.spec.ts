@@ -1,16 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-
-/** The seed article's first session, exactly as typed in telnet. */
-const SEED = ['HELO gandalf', 'MAIL FROM:<plc@gandalf>', 'RCPT TO:<pleclercq@mydomain.com>', 'DATA', 'This is a test mail, typed by hand.', '.', 'QUIT'];
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
+import { SEED_SESSION } from '../../src/scenarios/presets/seed-basic';
+import { expect, type Page, test, typeLine } from './fixtures';
 
 async function openConsole(page: Page, url: string) {
   await page.goto(url);
@@ -20,14 +9,7 @@ async function openConsole(page: Page, url: string) {
   return { log, input };
 }
 
-/** Types a line key by key, as a person at telnet does, and presses Enter. */
-async function typeLine(page: Page, line: string) {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
-test('the seed session, typed key by key at the console, delivers the message to pleclercq', async ({ page }) => {
-  const errors = collectErrors(page);
+test('the seed session, typed key by key at the console, delivers the message to pleclercq', async ({ page, errors }) => {
   const { log, input } = await openConsole(page, '/?scenario=seed-basic');
   await page.getByRole('button', { name: 'Restart console only' }).click();
   await expect(page.getByText('gandalf$ telnet mailserver.mydomain.com 25').first()).toBeVisible();
@@ -35,13 +17,13 @@ test('the seed session, typed key by key at the console, delivers the message to
   await expect(log).toContainText('220 mailserver.mydomain.com');
   await expect(input).toBeFocused();
 
-  for (const line of SEED.slice(0, 4)) await typeLine(page, line);
+  for (const line of SEED_SESSION.slice(0, 4)) await typeLine(page, line);
   await expect(log).toContainText('354 End data with');
   await expect(page.getByText('DATA mode: end with a line containing only .')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message line (DATA mode)' })).toBeFocused();
   await page.screenshot({ path: 'test-results/console-data-mode.png' });
 
-  for (const line of SEED.slice(4)) await typeLine(page, line);
+  for (const line of SEED_SESSION.slice(4)) await typeLine(page, line);
   await expect(log).toContainText('250 2.0.0 Ok: queued as');
   await expect(log).toContainText('221 2.0.0 Bye');
   await expect(log).toContainText('Connection closed by foreign host.');
@@ -54,12 +36,11 @@ test('the seed session, typed key by key at the console, delivers the message to
   expect(errors).toEqual([]);
 });
 
-test('the console works alongside the scenario\'s own scripted session', async ({ page }) => {
-  const errors = collectErrors(page);
+test('the console works alongside the scenario\'s own scripted session', async ({ page, errors }) => {
   const { log } = await openConsole(page, '/?scenario=seed-basic');
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(log).toContainText('220 mailserver.mydomain.com');
-  for (const line of SEED) await typeLine(page, line);
+  for (const line of SEED_SESSION) await typeLine(page, line);
   await expect(log).toContainText('250 2.0.0 Ok: queued as');
   await page.getByRole('tab', { name: 'Mailboxes' }).click();
   // The scripted session from gandalf ran too, as time passed: two messages, one of them ours.
@@ -67,8 +48,7 @@ test('the console works alongside the scenario\'s own scripted session', async (
   expect(errors).toEqual([]);
 });
 
-test('keyboard only: completion, history, explanations, and the reply announced', async ({ page }) => {
-  const errors = collectErrors(page);
+test('keyboard only: completion, history, explanations, and the reply announced', async ({ page, errors }) => {
   const { log, input } = await openConsole(page, '/?scenario=seed-basic');
   await page.getByRole('button', { name: 'Restart console only' }).click();
   await page.getByRole('button', { name: 'Connect' }).focus();
@@ -107,8 +87,7 @@ test('keyboard only: completion, history, explanations, and the reply announced'
   expect(errors).toEqual([]);
 });
 
-test('the MUA side: AUTH PLAIN built by the helper, at the MSA, in the dark theme', async ({ page }) => {
-  const errors = collectErrors(page);
+test('the MUA side: AUTH PLAIN built by the helper, at the MSA, in the dark theme', async ({ page, errors }) => {
   const { log, input } = await openConsole(page, '/?scenario=two-providers');
   await page.getByRole('button', { name: 'Restart console only' }).click();
   await expect(page.getByText('learner-pc$ telnet smtp.sender.example 587').first()).toBeVisible();

@@ -1,14 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
-
-/** Console errors and uncaught exceptions: every test ends by asserting there were none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
+import { expect, type Page, test } from './fixtures';
 
 const clock = (page: Page) => page.getByTestId('virtual-clock');
 const mailbox = (page: Page, address: string) => page.locator(`[data-mailbox="${address}"]`);
@@ -22,8 +12,7 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
 
 test.describe('the journey explorer', () => {
   for (const theme of ['light', 'dark'] as const) {
-    test(`the seed scenario plays to delivery (${theme} theme)`, async ({ page }) => {
-      const errors = collectErrors(page);
+    test(`the seed scenario plays to delivery (${theme} theme)`, async ({ page, errors }) => {
       await page.goto('/');
       await setTheme(page, theme);
       await expect(page.getByRole('heading', { name: 'Mailpath' })).toBeVisible();
@@ -50,8 +39,7 @@ test.describe('the journey explorer', () => {
     });
   }
 
-  test('stepping back and forth lands on the same events', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('stepping back and forth lands on the same events', async ({ page, errors }) => {
     await page.goto('/');
     const step = page.getByRole('button', { name: 'Step', exact: true });
     const back = page.getByRole('button', { name: 'Step back' });
@@ -93,8 +81,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the scrubber moves virtual time, and going back is exact', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('the scrubber moves virtual time, and going back is exact', async ({ page, errors }) => {
     await page.goto('/');
     const range = page.getByRole('slider', { name: 'Virtual time' });
     await range.fill('1000');
@@ -107,8 +94,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the address carries the scenario; a bad id says so and falls back without losing anything', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('the address carries the scenario; a bad id says so and falls back without losing anything', async ({ page, errors }) => {
     await page.goto('/?scenario=no-such-thing&tab=transcript&speed=2');
     const notice = page.locator('.url-notice');
     await expect(notice).toContainText('no-such-thing');
@@ -137,8 +123,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('two providers: DNS side trip, tokens on every hop, delivery to Bob', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('two providers: DNS side trip, tokens on every hop, delivery to Bob', async ({ page, errors }) => {
     await page.goto('/?scenario=two-providers&speed=8');
     await page.getByRole('button', { name: 'Play' }).click();
     await expect(page.locator('.tok-label.tok-dns').first()).toBeVisible({ timeout: 20_000 });
@@ -149,8 +134,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('greylisting: the deferral shows its retry clock, and the idle wait is skipped with a notice', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('greylisting: the deferral shows its retry clock, and the idle wait is skipped with a notice', async ({ page, errors }) => {
     await page.goto('/?scenario=greylisting&speed=4');
     await page.getByRole('button', { name: 'Play' }).click();
     await expect(page.locator('.gn-defer')).toBeVisible({ timeout: 20_000 });
@@ -160,8 +144,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the message body travels as one envelope, over LMTP into the mailbox', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('the message body travels as one envelope, over LMTP into the mailbox', async ({ page, errors }) => {
     await page.goto('/');
     const step = page.getByRole('button', { name: 'Step', exact: true });
     // The typed body waits at gandalf as one envelope until the lone "." sends it.
@@ -179,8 +162,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a bounce comes back as a red envelope', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('a bounce comes back as a red envelope', async ({ page, errors }) => {
     await page.goto('/?scenario=user-unknown');
     // Step to the DSN on its way: exact, so the screenshot is too.
     const step = page.getByRole('button', { name: 'Step', exact: true });
@@ -194,8 +176,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('reduced motion: tokens fade in at their endpoints instead of moving', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('reduced motion: tokens fade in at their endpoints instead of moving', async ({ page, errors }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('/');
     const step = page.getByRole('button', { name: 'Step', exact: true });
@@ -213,8 +194,7 @@ test.describe('the journey explorer', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the theme follows the system, and a choice is kept', async ({ page }) => {
-    const errors = collectErrors(page);
+  test('the theme follows the system, and a choice is kept', async ({ page, errors }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

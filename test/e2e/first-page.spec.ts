@@ -1,11 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
-test('the first page shows the product name over a React Flow canvas, without console errors', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
+test('the first page shows the product name over a React Flow canvas, without console errors', async ({ page, errors }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Mailpath' })).toBeVisible();
   await expect(page.locator('.react-flow')).toBeVisible();

@@ -1,18 +1,9 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 
 /**
  * The journey explorer's panels in the real app: compose across two providers, follow the DNS lookup and
  * the delivery in the event list, read the dialog, open the message raw and rendered.
  */
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
 
 const tab = (page: Page, name: string) => page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name, exact: true });
 const panel = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -24,8 +15,7 @@ async function toTheEnd(page: Page) {
   await page.getByRole('slider', { name: 'Virtual time' }).press('End');
 }
 
-test('panels: compose across two providers, then follow it in events, transcript, mailbox and message', async ({ page }) => {
-  const errors = collectErrors(page);
+test('panels: compose across two providers, then follow it in events, transcript, mailbox and message', async ({ page, errors }) => {
   await page.goto('/?scenario=two-providers');
   await expect(page.getByRole('heading', { name: 'Mailpath' })).toBeVisible();
   // The scenario's own message first, so ours is the next one on the wire (connection c5).
@@ -118,8 +108,7 @@ test('panels: compose across two providers, then follow it in events, transcript
   expect(errors).toEqual([]);
 });
 
-test('panels: a bounce reads as a report, and the refused RCPT shows <** in the transcript', async ({ page }) => {
-  const errors = collectErrors(page);
+test('panels: a bounce reads as a report, and the refused RCPT shows <** in the transcript', async ({ page, errors }) => {
   await page.goto('/?scenario=user-unknown');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await toTheEnd(page);

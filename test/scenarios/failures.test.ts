@@ -3,7 +3,7 @@ import { twoProviderDns, twoProviderHosts, twoProviders } from '../../src/scenar
 import { parseDsn } from '../../src/protocol/message/dsn';
 import type { ScenarioInput } from '../../src/world/scenario';
 import type { World } from '../../src/world/world';
-import { connIds, dialog, events, queueAdds, queueIdAt, run, scenarioOf } from './helpers';
+import { connIds, dialog, events, queueAdds, queueIdAt, run, scenarioOf } from '../helpers';
 
 const MTA = 'mta.sender.example';
 const MX = 'mx.recipient.example';

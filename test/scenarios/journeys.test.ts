@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDsn } from '../../src/protocol/message/dsn';
 import { parseMessage } from '../../src/protocol/message/headers';
 import type { World } from '../../src/world/world';
-import { connIds, dataLines, dialog, events, expectDelivered, hops, preset, queueAdds, queueIdAt, run } from './helpers';
+import { connIds, dataLines, dialog, events, expectDelivered, hops, preset, queueAdds, queueIdAt, run } from '../helpers';
 
 const MSA = 'smtp.sender.example';
 const MTA = 'mta.sender.example';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTrace } from '../../src/world/swaks-format';
-import { connIds, dialog, events, expectDelivered, preset, queueAdds, queueIdAt, run } from './helpers';
+import { connIds, dialog, events, expectDelivered, preset, queueAdds, queueIdAt, run } from '../helpers';
 
 const SERVER = 'mailserver.mydomain.com';
 const EHLO = [`S: 250-${SERVER}`, 'S: 250-PIPELINING', 'S: 250-SIZE 10240000', 'S: 250-VRFY', 'S: 250-STARTTLS', 'S: 250-ENHANCEDSTATUSCODES', 'S: 250 8BITMIME'];

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../src/scenarios';
+import { SEED_ENVELOPE } from '../../src/scenarios/presets/seed-basic';
 import { checkGoal, type GoalStep } from '../../src/world/exercise-check';
 import { consoleConnIds, readSession } from '../../src/world/exercise-sessions';
 import { Simulation } from '../../src/world/simulation';
-
-function settle(sim: Simulation): void {
-  for (;;) {
-    const next = sim.world.clock.peek();
-    if (next === undefined || next > sim.world.now + 1500) break;
-    sim.world.runNext();
-  }
-}
+import { preset, quiet, settle, typeAtConsole } from '../helpers';
 
 /** A console-only world with one console session typed into it. */
 function typed(scenarioId: string, to: string, port: number, lines: readonly string[], from = 'gandalf') {
-  const preset = findScenario(scenarioId)!;
-  const sim = new Simulation({ ...preset, inputs: [] });
-  const connId = sim.apply({ kind: 'console.open', from, to, port })!;
-  settle(sim);
-  for (const text of lines) {
-    sim.apply({ kind: 'console.line', connId, text });
-    settle(sim);
-  }
+  const sim = new Simulation(quiet(scenarioId));
+  const connId = typeAtConsole(sim, { from, to, port }, lines);
   return { sim, connId };
 }
-
-const SEED = ['HELO gandalf', 'MAIL FROM:<plc@gandalf>', 'RCPT TO:<pleclercq@mydomain.com>', 'DATA'];
 
 describe('readSession', () => {
   it('pairs each command with its reply, the greeting first, multi-line replies whole', () => {
@@ -47,7 +32,7 @@ describe('readSession', () => {
   });
 
   it('knows DATA mode from the 354 to the lone dot, and marks the body lines', () => {
-    const { sim, connId } = typed('seed-basic', 'mailserver.mydomain.com', 25, [...SEED, 'Subject: x', '']);
+    const { sim, connId } = typed('seed-basic', 'mailserver.mydomain.com', 25, [...SEED_ENVELOPE, 'Subject: x', '']);
     let s = readSession(sim.trace, connId);
     expect(s.inData).toBe(true);
     expect(s.serverState).toBe('data');
@@ -100,10 +85,10 @@ describe('readSession', () => {
   });
 
   it('counts only console connections as the learner\'s', () => {
-    const sim = new Simulation(findScenario('two-providers')!);
+    const sim = new Simulation(preset('two-providers'));
     sim.world.runUntilIdle();
     expect(consoleConnIds(sim.trace)).toEqual([]);
-    const { sim: typedSim, connId } = typed('seed-basic', 'mailserver.mydomain.com', 25, [...SEED, 'x', '.']);
+    const { sim: typedSim, connId } = typed('seed-basic', 'mailserver.mydomain.com', 25, [...SEED_ENVELOPE, 'x', '.']);
     typedSim.world.runUntilIdle();
     expect(consoleConnIds(typedSim.trace)).toEqual([connId]);
   });
@@ -120,16 +105,16 @@ describe('checkGoal', () => {
   };
 
   it('says which header fields a delivered message lacks', () => {
-    const r = judge(delivered({ headers: ['From', 'To', 'Subject'] }), [...SEED, 'Subject: only', '', 'x', '.']);
+    const r = judge(delivered({ headers: ['From', 'To', 'Subject'] }), [...SEED_ENVELOPE, 'Subject: only', '', 'x', '.']);
     expect(r.done).toBe(false);
     expect(r.steps[0]!.note).toMatch(/without From, To/);
   });
 
   it('explains a From: without a display name, and a forged address', () => {
     const steps = delivered({ fromName: 'alice', fromAddressNot: 'alice@sender.example' });
-    expect(judge(steps, [...SEED, 'From: x@y.example', '', 'x', '.']).steps[0]!.note).toMatch(/no display name/);
-    expect(judge(steps, [...SEED, 'From: Alice <alice@sender.example>', '', 'x', '.']).steps[0]!.note).toMatch(/forges the address/);
-    expect(judge(steps, [...SEED, 'From: "Alice Martin" <m@evil.example>', '', 'x', '.']).done).toBe(true);
+    expect(judge(steps, [...SEED_ENVELOPE, 'From: x@y.example', '', 'x', '.']).steps[0]!.note).toMatch(/no display name/);
+    expect(judge(steps, [...SEED_ENVELOPE, 'From: Alice <alice@sender.example>', '', 'x', '.']).steps[0]!.note).toMatch(/forges the address/);
+    expect(judge(steps, [...SEED_ENVELOPE, 'From: "Alice Martin" <m@evil.example>', '', 'x', '.']).done).toBe(true);
   });
 
   it('notices a 503 and whether the session recovered from it', () => {
@@ -137,7 +122,7 @@ describe('checkGoal', () => {
     expect(judge(steps, ['HELO gandalf', 'DATA']).steps[0]).toMatchObject({ done: false, note: expect.stringMatching(/You met 503/) });
     expect(judge(steps, ['HELO gandalf', 'DATA', 'MAIL FROM:<a@gandalf>', 'RCPT TO:<pleclercq@mydomain.com>', 'DATA', 'x', '.']).done).toBe(true);
     // A message accepted before the 503 does not count as recovering from it.
-    expect(judge(steps, [...SEED, 'x', '.', 'DATA']).done).toBe(false);
+    expect(judge(steps, [...SEED_ENVELOPE, 'x', '.', 'DATA']).done).toBe(false);
   });
 
   it('needs one refused and one accepted recipient in the same transaction', () => {

@@ -3,6 +3,7 @@ import { findScenario } from '../../src/scenarios';
 import { type Exercise, exercises, findExercise } from '../../src/scenarios/exercises';
 import { checkGoal } from '../../src/world/exercise-check';
 import { Simulation } from '../../src/world/simulation';
+import { preset, quiet, typeAtConsole } from '../helpers';
 
 /** What a learner does: perhaps let the story play, type lines into one console, choose answers. */
 interface Attempt {
@@ -12,30 +13,13 @@ interface Attempt {
   readonly from?: string;
 }
 
-/** Runs the world as the console's settle() does: until it has been quiet for a moment. */
-function settle(sim: Simulation): void {
-  const world = sim.world;
-  for (;;) {
-    const next = world.clock.peek();
-    if (next === undefined || next > world.now + 1500) break;
-    world.runNext();
-  }
-}
-
 /** Types an attempt through a Simulation, exactly as the console does (store.apply then settle). */
 function run(exercise: Exercise, attempt: Attempt) {
-  const preset = findScenario(exercise.scenario);
-  if (!preset) throw new Error(`no scenario ${exercise.scenario}`);
-  const sim = new Simulation(exercise.consoleOnly ? { ...preset, inputs: [] } : preset);
+  const sim = new Simulation(exercise.consoleOnly ? quiet(exercise.scenario) : preset(exercise.scenario));
   if (attempt.play) sim.world.runUntilIdle({ untilMs: 600_000 });
   if (attempt.lines) {
     const target = exercise.target!;
-    const connId = sim.apply({ kind: 'console.open', from: attempt.from ?? target.from, to: target.host, port: target.port })!;
-    settle(sim);
-    for (const text of attempt.lines) {
-      sim.apply({ kind: 'console.line', connId, text });
-      settle(sim);
-    }
+    typeAtConsole(sim, { from: attempt.from ?? target.from, to: target.host, port: target.port }, attempt.lines);
   }
   // Whatever was accepted travels on: relays, bounces, deliveries.
   sim.world.runUntilIdle({ untilMs: sim.world.now + 600_000 });

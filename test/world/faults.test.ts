@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../src/scenarios';
 import { World } from '../../src/world/world';
+import { quiet } from '../helpers';
 
-const twoProviders = () => findScenario('two-providers')!;
 const draft = { to: ['bob@recipient.example'], cc: [], bcc: [], subject: 'Injected', body: 'Hello\n' };
 
 describe('faults injected while the world runs', () => {
   it('an MX taken down makes the MTA defer, and bringing it back lets the retry deliver', () => {
-    const world = new World({ ...twoProviders(), inputs: [] });
+    const world = new World(quiet('two-providers'));
     world.inject({ kind: 'fault', fault: { kind: 'host', host: 'mx.recipient.example', down: true } });
     world.inject({ kind: 'compose', host: 'alice-laptop', draft });
     world.runUntilIdle({ untilMs: 60_000 });
@@ -22,7 +21,7 @@ describe('faults injected while the world runs', () => {
   });
 
   it('a 550 injected at the MX for RCPT bounces the message back to the sender', () => {
-    const world = new World({ ...twoProviders(), inputs: [] });
+    const world = new World(quiet('two-providers'));
     world.inject({
       kind: 'fault',
       fault: { kind: 'smtp', host: 'mx.recipient.example', role: 'mx', stage: 'RCPT', times: 1, reply: { code: 550, dsn: '5.7.1', lines: ['Go away'] } },
@@ -37,7 +36,7 @@ describe('faults injected while the world runs', () => {
   });
 
   it('a DNS SERVFAIL defers (temporary), and the same lookup succeeds once the fault is cleared', () => {
-    const world = new World({ ...twoProviders(), inputs: [] });
+    const world = new World(quiet('two-providers'));
     world.inject({ kind: 'fault', fault: { kind: 'dns', name: 'recipient.example', fault: 'servfail' } });
     world.inject({ kind: 'compose', host: 'alice-laptop', draft });
     world.runUntilIdle({ untilMs: 10_000 });
@@ -48,7 +47,7 @@ describe('faults injected while the world runs', () => {
   });
 
   it('every injection is visible in the trace as a note', () => {
-    const world = new World({ ...twoProviders(), inputs: [] });
+    const world = new World(quiet('two-providers'));
     world.inject({ kind: 'fault', fault: { kind: 'host', host: 'mx.recipient.example', down: true } });
     expect(world.trace.at(-1)).toMatchObject({ kind: 'note', text: 'Fault injected: mx.recipient.example is down' });
   });

@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../../src/scenarios';
+import { seedSession } from '../../src/scenarios/presets/seed-basic';
 import { Simulation } from '../../src/world/simulation';
 import type { TraceEvent } from '../../src/world/trace';
+import { dialog, quiet, settle, typeAtConsole } from '../helpers';
 
 const SERVER = 'mailserver.mydomain.com';
-const quietSeed = () => ({ ...findScenario('seed-basic')!, inputs: [] });
-const quietTwoProviders = () => ({ ...findScenario('two-providers')!, inputs: [] });
-
-/** As the console does after each line: run until the world has been quiet for a moment. */
-function settle(sim: Simulation): void {
-  const world = sim.world;
-  for (;;) {
-    const next = world.clock.peek();
-    if (next === undefined || next > world.now + 1500) break;
-    world.runNext();
-  }
-}
-
-const replies = (trace: readonly TraceEvent[], connId: string): string[] =>
-  trace.flatMap((e) => (e.kind === 'line' && e.connId === connId ? [`${e.direction === 'c2s' ? 'C' : 'S'}: ${e.text}`] : []));
 
 /** A person at the console types the seed article's session, waiting for each reply. */
 function typeSession(sim: Simulation): string {
-  const connId = sim.apply({ kind: 'console.open', from: 'gandalf', to: SERVER, port: 25 })!;
-  settle(sim);
-  for (const text of ['HELO gandalf', 'MAIL FROM:<plc@gandalf>', 'RCPT TO:<pleclercq@mydomain.com>', 'DATA', 'Typed at the console.', '.', 'QUIT']) {
-    sim.apply({ kind: 'console.line', connId, text });
-    settle(sim);
-  }
+  const connId = typeAtConsole(sim, { from: 'gandalf', to: SERVER, port: 25 }, seedSession('Typed at the console.'));
   sim.world.runUntilIdle();
   return connId;
 }
@@ -36,11 +17,11 @@ const json = (trace: readonly TraceEvent[]): string => JSON.stringify(trace);
 
 describe('Simulation.apply', () => {
   it('console lines reach the server\'s machine and its replies come back in the trace', () => {
-    const sim = new Simulation(quietSeed());
+    const sim = new Simulation(quiet('seed-basic'));
     const connId = typeSession(sim);
     expect(connId).toBe('c1');
     const queued = sim.trace.find((e) => e.kind === 'queue.add')!;
-    expect(replies(sim.trace, connId)).toEqual([
+    expect(dialog(sim.world, connId)).toEqual([
       `S: 220 ${SERVER} ESMTP Mailpath`,
       'C: HELO gandalf',
       `S: 250 ${SERVER}`,
@@ -62,7 +43,7 @@ describe('Simulation.apply', () => {
   });
 
   it('compose: the MUA submits and the message travels to Bob', () => {
-    const sim = new Simulation(quietTwoProviders());
+    const sim = new Simulation(quiet('two-providers'));
     sim.seekToTime(5000);
     sim.apply({ kind: 'compose', host: 'alice-laptop', draft: { to: ['bob@recipient.example'], cc: [], bcc: [], subject: 'From the UI', body: 'Hi\n' } });
     sim.world.runUntilIdle();
@@ -73,7 +54,7 @@ describe('Simulation.apply', () => {
   });
 
   it('console.close hangs up from the client side', () => {
-    const sim = new Simulation(quietSeed());
+    const sim = new Simulation(quiet('seed-basic'));
     const connId = sim.apply({ kind: 'console.open', from: 'gandalf', to: SERVER, port: 25 })!;
     settle(sim);
     sim.apply({ kind: 'console.close', connId });
@@ -85,7 +66,7 @@ describe('Simulation.apply', () => {
 
 describe('Simulation: going back and forth replays exactly', () => {
   const played = () => {
-    const sim = new Simulation(quietSeed());
+    const sim = new Simulation(quiet('seed-basic'));
     typeSession(sim);
     return { sim, full: sim.trace.slice() };
   };
@@ -136,7 +117,7 @@ describe('Simulation: going back and forth replays exactly', () => {
     sim.apply({ kind: 'console.line', connId: 'c1', text: 'QUIT' });
     sim.world.runUntilIdle();
     const seen = json(sim.trace);
-    expect(replies(sim.trace, 'c1').filter((l) => l.startsWith('C: '))).toEqual(['C: EHLO somewhere-else', 'C: QUIT']);
+    expect(dialog(sim.world, 'c1').filter((l) => l.startsWith('C: '))).toEqual(['C: EHLO somewhere-else', 'C: QUIT']);
     expect(sim.actions.map((a) => a.action.kind === 'console.line' && a.action.text)).toEqual([false, 'EHLO somewhere-else', 'QUIT']);
 
     sim.rewind();

@@ -1,4 +1,7 @@
-import type { Exercise } from './types';
+import type { GoalStep } from '../../world/exercise-check';
+import { SEED_SESSION, seedSession } from '../presets/seed-basic';
+import { SEED_HEADERS_SESSION } from '../presets/seed-headers';
+import type { Exercise, Question } from './types';
 
 export type { Exercise, ExerciseShow, ExerciseTarget, ModelAnswer, Question } from './types';
 
@@ -6,34 +9,45 @@ const SEED_MX = { host: 'mailserver.mydomain.com', port: 25, from: 'gandalf' } a
 const ALICE_MSA = { host: 'smtp.sender.example', port: 587, from: 'learner-pc' } as const;
 const BOB_MX = { host: 'mx.recipient.example', port: 25, from: 'learner-pc' } as const;
 
-/** The seed article's first session, as typed in telnet. */
-export const SEED_SESSION = [
-  'HELO gandalf',
-  'MAIL FROM:<plc@gandalf>',
-  'RCPT TO:<pleclercq@mydomain.com>',
-  'DATA',
-  'This is a test mail, typed by hand.',
-  '.',
-  'QUIT',
-] as const;
+/** The minimal-message model answer is the seed article's own session. */
+export { SEED_SESSION };
 
 /** base64("\0alice@sender.example\0wonderland"): RFC 4616's message, authzid empty. */
 const ALICE_PLAIN = 'AGFsaWNlQHNlbmRlci5leGFtcGxlAHdvbmRlcmxhbmQ=';
 
-const RECEIVED_HOSTS = [
-  { id: 'alice-laptop', label: 'alice-laptop' },
-  { id: 'smtp.sender.example', label: 'smtp.sender.example' },
-  { id: 'mta.sender.example', label: 'mta.sender.example' },
-  { id: 'mx.recipient.example', label: 'mx.recipient.example' },
-] as const;
+/**
+ * Alice's mail client, by hand: EHLO, AUTH PLAIN as alice@sender.example, MAIL FROM her own address,
+ * one RCPT TO, then DATA, `data`, the lone dot and QUIT.
+ */
+const aliceSubmits = (to: string, ...data: readonly string[]): readonly string[] => [
+  'EHLO learner-pc',
+  `AUTH PLAIN ${ALICE_PLAIN}`,
+  'MAIL FROM:<alice@sender.example>',
+  `RCPT TO:<${to}>`,
+  'DATA',
+  ...data,
+  '.',
+  'QUIT',
+];
 
-const receivedQuestion = (n: number, where: string) => ({
+/** Options that read as what they are: host names, status codes. */
+const named = (...ids: readonly string[]): Question['options'] => ids.map((id) => ({ id, label: id }));
+
+/** A step that holds once the learner has chosen `correct` for `question`. */
+const answered = (label: string, question: string, correct: string): GoalStep => ({ label, when: { kind: 'answer', question, correct } });
+
+const RECEIVED_HOSTS = named('alice-laptop', 'smtp.sender.example', 'mta.sender.example', 'mx.recipient.example');
+
+const receivedQuestion = (n: number, where: string): Question => ({
   id: `received-${n}`,
   prompt: `Received field ${n} (${where}): which host added it?`,
   options: RECEIVED_HOSTS,
   explanation:
     'Each server adds its Received: field on top of the others, so they read newest first. The host after "by" wrote the field; the host after "from" is the one it heard from.',
 });
+
+/** The step that goes with receivedQuestion(n). */
+const receivedStep = (n: number, correct: string): GoalStep => answered(`Received field ${n}: who added it?`, `received-${n}`, correct);
 
 export const exercises: readonly Exercise[] = [
   {
@@ -76,19 +90,7 @@ export const exercises: readonly Exercise[] = [
     ],
     lesson: 'The header fields are part of the message, written by the client. The servers route by the envelope and only add their own trace fields (Received:, Return-Path:).',
     model: {
-      lines: [
-        'HELO gandalf',
-        'MAIL FROM:<plc@gandalf>',
-        'RCPT TO:<pleclercq@mydomain.com>',
-        'DATA',
-        'From: plc@gandalf',
-        'To: pleclercq@mydomain.com',
-        'Subject: A test mail with headers',
-        '',
-        'This time the mail client can show the sender, the recipient and the subject.',
-        '.',
-        'QUIT',
-      ],
+      lines: SEED_HEADERS_SESSION,
       note: 'The three fields open the data, an empty line separates them from the text. The servers never read them; the mail client does.',
     },
     show: { mailbox: 'pleclercq@mydomain.com', view: 'client' },
@@ -142,19 +144,7 @@ export const exercises: readonly Exercise[] = [
     ],
     lesson: 'A lone dot ends the data, so every line that starts with a dot travels with one more; the server removes it (RFC 5321 §4.5.2). Mail clients do this for you.',
     model: {
-      lines: [
-        'HELO gandalf',
-        'MAIL FROM:<plc@gandalf>',
-        'RCPT TO:<pleclercq@mydomain.com>',
-        'DATA',
-        'Subject: A single dot',
-        '',
-        'The next line is a single dot:',
-        '..',
-        'and the message goes on after it.',
-        '.',
-        'QUIT',
-      ],
+      lines: seedSession('Subject: A single dot', '', 'The next line is a single dot:', '..', 'and the message goes on after it.'),
       note: '".." arrives as "." because the server un-stuffs one dot; the final lone "." still ends the data.',
     },
   },
@@ -177,20 +167,14 @@ export const exercises: readonly Exercise[] = [
     ],
     lesson: 'A submission server (587) wants AUTH before MAIL FROM. AUTH PLAIN is base64 of \\0user\\0password: encoded, not encrypted, which is why real servers require TLS first.',
     model: {
-      lines: [
-        'EHLO learner-pc',
-        `AUTH PLAIN ${ALICE_PLAIN}`,
-        'MAIL FROM:<alice@sender.example>',
-        'RCPT TO:<bob@recipient.example>',
-        'DATA',
+      lines: aliceSubmits(
+        'bob@recipient.example',
         'From: Alice Martin <alice@sender.example>',
         'To: Bob Dupont <bob@recipient.example>',
         'Subject: Submitted by hand',
         '',
         'Hi Bob, I typed this one myself.',
-        '.',
-        'QUIT',
-      ],
+      ),
       note: 'The base64 is of "\\0alice@sender.example\\0wonderland" (an empty authorization identity, then the user and the password). The MSA answers 235, accepts the message, adds Date and Message-ID, and relays it to the MTA.',
     },
   },
@@ -203,7 +187,7 @@ export const exercises: readonly Exercise[] = [
     task: 'Connect to port 25 of mailserver.mydomain.com and ask it to carry a message to someone at elsewhere.example. Read its refusal, then say why it refused.',
     steps: [
       { label: 'Meet 554 5.7.1 Relay access denied at RCPT TO', when: { kind: 'reply', code: 554, dsn: '5.7.1', verb: 'RCPT' } },
-      { label: 'Say why it happened', when: { kind: 'answer', question: 'why', correct: 'not-my-domain' } },
+      answered('Say why it happened', 'why', 'not-my-domain'),
     ],
     questions: [
       {
@@ -274,31 +258,21 @@ export const exercises: readonly Exercise[] = [
     task: 'As Alice (AUTH PLAIN, password wonderland), submit a message to an address that does not exist at recipient.example. Her MSA accepts it, but the MTA learns the truth from the remote server and must tell her. Find the bounce in alice@sender.example\'s mailbox and read it.',
     steps: [
       { label: 'A delivery status notification reaches alice@sender.example', when: { kind: 'bounced', dsnTo: 'alice@sender.example' } },
-      { label: 'Read the DSN: which machine wrote it?', when: { kind: 'answer', question: 'reporter', correct: 'mta.sender.example' } },
-      { label: 'Read the DSN: what Status does it give?', when: { kind: 'answer', question: 'status', correct: '5.1.1' } },
+      answered('Read the DSN: which machine wrote it?', 'reporter', 'mta.sender.example'),
+      answered('Read the DSN: what Status does it give?', 'status', '5.1.1'),
     ],
     questions: [
       {
         id: 'reporter',
         prompt: 'Which machine wrote the bounce (its Reporting-MTA)?',
-        options: [
-          { id: 'mx.recipient.example', label: 'mx.recipient.example' },
-          { id: 'mta.sender.example', label: 'mta.sender.example' },
-          { id: 'smtp.sender.example', label: 'smtp.sender.example' },
-          { id: 'alice-laptop', label: 'alice-laptop' },
-        ],
+        options: named('mx.recipient.example', 'mta.sender.example', 'smtp.sender.example', 'alice-laptop'),
         explanation:
           'The remote MX only said 550 during the SMTP dialog. The MTA that held the message, Alice\'s own, turned that refusal into a DSN (RFC 3464) and sent it to the envelope sender, with the null sender <> so that a bounce can never bounce.',
       },
       {
         id: 'status',
         prompt: 'What Status does the DSN give for the failed recipient?',
-        options: [
-          { id: '2.0.0', label: '2.0.0' },
-          { id: '4.7.1', label: '4.7.1' },
-          { id: '5.1.1', label: '5.1.1' },
-          { id: '5.7.1', label: '5.7.1' },
-        ],
+        options: named('2.0.0', '4.7.1', '5.1.1', '5.7.1'),
         explanation: '5.1.1 is RFC 3463\'s "bad destination mailbox address": permanent (5), addressing (1), the mailbox does not exist (1).',
       },
     ],
@@ -309,18 +283,7 @@ export const exercises: readonly Exercise[] = [
     ],
     lesson: 'When a refusal comes after the message was accepted upstream, the MTA that held it writes a DSN to the envelope sender, from the null sender <> so that a bounce never bounces.',
     model: {
-      lines: [
-        'EHLO learner-pc',
-        `AUTH PLAIN ${ALICE_PLAIN}`,
-        'MAIL FROM:<alice@sender.example>',
-        'RCPT TO:<nobody@recipient.example>',
-        'DATA',
-        'Subject: Is this your address?',
-        '',
-        'Hello?',
-        '.',
-        'QUIT',
-      ],
+      lines: aliceSubmits('nobody@recipient.example', 'Subject: Is this your address?', '', 'Hello?'),
       answers: { reporter: 'mta.sender.example', status: '5.1.1' },
       note: 'mx.recipient.example refuses nobody@ with 550 5.1.1 at RCPT TO. Alice\'s MTA writes the DSN and delivers it to her mailbox.',
     },
@@ -334,10 +297,10 @@ export const exercises: readonly Exercise[] = [
     task: 'Press Play and let Alice\'s message travel to Bob. Then read the Received: fields at the top of the message in Bob\'s mailbox, and say which host added each one.',
     steps: [
       { label: 'Alice\'s message reaches Bob (press Play)', when: { kind: 'delivered', mailbox: 'bob@recipient.example', minReceived: 4 } },
-      { label: 'Received field 1: who added it?', when: { kind: 'answer', question: 'received-1', correct: 'mx.recipient.example' } },
-      { label: 'Received field 2: who added it?', when: { kind: 'answer', question: 'received-2', correct: 'mx.recipient.example' } },
-      { label: 'Received field 3: who added it?', when: { kind: 'answer', question: 'received-3', correct: 'mta.sender.example' } },
-      { label: 'Received field 4: who added it?', when: { kind: 'answer', question: 'received-4', correct: 'smtp.sender.example' } },
+      receivedStep(1, 'mx.recipient.example'),
+      receivedStep(2, 'mx.recipient.example'),
+      receivedStep(3, 'mta.sender.example'),
+      receivedStep(4, 'smtp.sender.example'),
     ],
     questions: [
       receivedQuestion(1, 'the top one'),
@@ -370,8 +333,8 @@ export const exercises: readonly Exercise[] = [
         label: 'Bob receives a message whose From: shows Alice\'s name with another address',
         when: { kind: 'delivered', mailbox: 'bob@recipient.example', fromName: 'alice', fromAddressNot: 'alice@sender.example' },
       },
-      { label: 'Say what Bob\'s client shows', when: { kind: 'answer', question: 'sees', correct: 'name' } },
-      { label: 'Say where the truth shows', when: { kind: 'answer', question: 'truth', correct: 'trace' } },
+      answered('Say what Bob\'s client shows', 'sees', 'name'),
+      answered('Say where the truth shows', 'truth', 'trace'),
     ],
     questions: [
       {

@@ -1,5 +1,5 @@
 import type { ScenarioInput } from '../../world/scenario';
-import { twoProviderDns, twoProviderHosts } from './two-providers';
+import { aliceWrites, twoProviderDns, twoProviderHosts, twoProvidersWorld } from './two-providers';
 
 const recipientSide: ScenarioInput['hosts'] = [
   {
@@ -21,7 +21,7 @@ export const mxFailover: ScenarioInput = {
   title: 'MX failover: the primary is down',
   description:
     'recipient.example has two MX records. The primary, preference 10, is down: the MTA waits for the connection to time out, then tries the secondary at preference 20, which accepts and delivers to the shared mail store.',
-  start: '2026-03-12T08:15:00Z',
+  start: twoProvidersWorld.start,
   hosts: [...twoProviderHosts.filter((h) => h.name !== 'mx.recipient.example'), ...recipientSide],
   dns: {
     ...twoProviderDns,
@@ -36,12 +36,10 @@ export const mxFailover: ScenarioInput = {
     'store.recipient.example': { a: ['192.0.2.40'] },
   },
   inputs: [
-    {
-      kind: 'compose',
-      host: 'alice-laptop',
+    aliceWrites({
       to: ['bob@recipient.example'],
       subject: 'Are you there?',
       body: 'Bob, your primary mail server seems to be down. This should still reach you.\n',
-    },
+    }),
   ],
 };

@@ -1,5 +1,14 @@
 import type { ScenarioInput } from '../../world/scenario';
-import { seedDns, seedHosts } from './seed-basic';
+import { seedDns, seedHosts, seedSession, typedAtGandalf } from './seed-basic';
+
+/** The seed article's second session: the data opens with From:, To: and Subject:, then an empty line. */
+export const SEED_HEADERS_SESSION = seedSession(
+  'From: plc@gandalf',
+  'To: pleclercq@mydomain.com',
+  'Subject: A test mail with headers',
+  '',
+  'This time the mail client can show the sender, the recipient and the subject.',
+);
 
 export const seedHeaders: ScenarioInput = {
   id: 'seed-headers',
@@ -9,25 +18,5 @@ export const seedHeaders: ScenarioInput = {
   start: '2023-11-05T09:45:00Z',
   hosts: seedHosts,
   dns: seedDns,
-  inputs: [
-    {
-      kind: 'telnet',
-      from: 'gandalf',
-      to: 'mailserver.mydomain.com',
-      port: 25,
-      lines: [
-        'HELO gandalf',
-        'MAIL FROM:<plc@gandalf>',
-        'RCPT TO:<pleclercq@mydomain.com>',
-        'DATA',
-        'From: plc@gandalf',
-        'To: pleclercq@mydomain.com',
-        'Subject: A test mail with headers',
-        '',
-        'This time the mail client can show the sender, the recipient and the subject.',
-        '.',
-        'QUIT',
-      ],
-    },
-  ],
+  inputs: [typedAtGandalf(SEED_HEADERS_SESSION)],
 };

@@ -1,5 +1,7 @@
 import type { ScenarioInput } from '../../world/scenario';
 
+type ComposeInput = Extract<NonNullable<ScenarioInput['inputs']>[number], { kind: 'compose' }>;
+
 /**
  * The whole journey: Alice's mail client submits to her provider's MSA, which hands the message to the
  * provider's MTA; the MTA looks up recipient.example's MX in DNS and delivers there; the MX hands it to
@@ -51,22 +53,28 @@ export const twoProvidersLinks: ScenarioInput['links'] = [
   { a: 'mta.sender.example', b: 'mx.sender.example', latencyMs: 5 },
 ];
 
+/** What the scenarios on the two providers share: the morning they start on, the hosts, DNS and links. */
+export const twoProvidersWorld = {
+  start: '2026-03-12T08:15:00Z',
+  hosts: twoProviderHosts,
+  dns: twoProviderDns,
+  links: twoProvidersLinks,
+} satisfies Partial<ScenarioInput>;
+
+/** Alice writes a message in her mail client on alice-laptop, which submits it to her provider's MSA. */
+export const aliceWrites = (message: Omit<ComposeInput, 'kind' | 'host'>): ComposeInput => ({ kind: 'compose', host: 'alice-laptop', ...message });
+
 export const twoProviders: ScenarioInput = {
   id: 'two-providers',
   title: 'From Alice to Bob across two providers',
   description:
     'Alice writes in her mail client. It submits to her provider\'s MSA on port 587 with AUTH; the MSA passes the message to the MTA, which asks DNS for the MX of recipient.example and delivers there; the MX hands it over LMTP to the MDA, into Bob\'s mailbox.',
-  start: '2026-03-12T08:15:00Z',
-  hosts: twoProviderHosts,
-  dns: twoProviderDns,
-  links: twoProvidersLinks,
+  ...twoProvidersWorld,
   inputs: [
-    {
-      kind: 'compose',
-      host: 'alice-laptop',
+    aliceWrites({
       to: ['Bob Dupont <bob@recipient.example>'],
       subject: 'Lunch on Friday?',
       body: 'Hi Bob,\n\nAre you free for lunch on Friday? The usual place at noon.\n\nAlice\n',
-    },
+    }),
   ],
 };

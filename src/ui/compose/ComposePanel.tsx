@@ -1,10 +1,9 @@
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { formatMailbox } from '../../protocol/message';
 import { formatTime } from '../../world/trace';
-import { useRemembered } from '../events/use-remembered';
+import { useRemembered } from '../state/use-remembered';
 import { useSim, useSimStore } from '../state/sim-context';
 import { type ComposeForm, FIELD_LABEL, type Field, type FieldError, validateCompose } from './validate';
-import '../events/panel.css';
 import './compose.css';
 
 interface Mua {

@@ -23,7 +23,7 @@ export function AuthPlainHelper({ user: initialUser, password: initialPassword, 
         <li>
           Join them with NUL bytes, an empty authorization identity first (RFC 4616):{' '}
           <code className="mp-con-auth-value">{showNuls(message)}</code>
-          <span className="mp-con-sr-only"> (a NUL byte, the user, a NUL byte, the password)</span>
+          <span className="mp-sr-only"> (a NUL byte, the user, a NUL byte, the password)</span>
         </li>
         <li>
           These UTF-8 bytes: <code className="mp-con-auth-value mp-con-auth-hex">{hexBytes(message)}</code>

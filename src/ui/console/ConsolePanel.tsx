@@ -8,7 +8,7 @@ import { useSim, useSimStore } from '../state/sim-context';
 import { AuthPlainHelper } from './AuthPlainHelper';
 import { complete } from './complete';
 import { type ConsoleSession, consoleMemory } from './console-memory';
-import { useMemory } from './panel-memory';
+import { useMemory } from '../state/panel-memory';
 import { ReplyExplanation } from './ReplyExplanation';
 import { SessionChart } from './SessionChart';
 import { consoleTargets, ipOf, knownAddresses, learnerHost } from './targets';
@@ -225,13 +225,13 @@ export function ConsolePanel() {
   const closedText = read?.closed ? (read.failed ? telnetText.failed(read.failed) : 'Connection closed.') : '';
 
   return (
-    <section className="mp-panel mp-con" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`} className="mp-con-sr-only">
+    <section className="mp-panel mp-page mp-con" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`} className="mp-sr-only">
         Console
       </h2>
       <ExerciseStrip />
       <div className="mp-con-bar">
-        <label htmlFor={`${ids}-target`} className="mp-con-sr-only">
+        <label htmlFor={`${ids}-target`} className="mp-sr-only">
           Server to connect to
         </label>
         <select
@@ -247,7 +247,7 @@ export function ConsolePanel() {
             </option>
           ))}
         </select>
-        <button type="button" ref={connectRef} className="mp-con-primary" onClick={connect} disabled={!target}>
+        <button type="button" ref={connectRef} className="mp-page-primary" onClick={connect} disabled={!target}>
           {open ? 'Reconnect' : 'Connect'}
         </button>
         <button type="button" onClick={disconnect} disabled={!open}>
@@ -313,7 +313,7 @@ export function ConsolePanel() {
       <div className="mp-con-input-row">
         <label htmlFor={`${ids}-input`} className={inData ? 'mp-con-prompt mp-con-prompt-data' : 'mp-con-prompt'}>
           <span aria-hidden="true">{prompt} ›</span>
-          <span className="mp-con-sr-only">{inData ? 'Message line (DATA mode)' : `Line to send to ${session?.host ?? 'the server'}`}</span>
+          <span className="mp-sr-only">{inData ? 'Message line (DATA mode)' : `Line to send to ${session?.host ?? 'the server'}`}</span>
         </label>
         <input
           id={`${ids}-input`}
@@ -382,7 +382,7 @@ export function ConsolePanel() {
           }}
         />
       </details>
-      <div className="mp-con-sr-only" aria-live="polite" aria-atomic="true">
+      <div className="mp-sr-only" aria-live="polite" aria-atomic="true">
         <span key={lastReply?.seq ?? -1}>{liveText}</span>
         {closedText ? <span> {closedText}</span> : null}
       </div>

@@ -1,6 +1,6 @@
 import type { SimStore } from '../state/sim-store';
 import type { Simulation } from '../../world/simulation';
-import { panelMemory } from './panel-memory';
+import { panelMemory } from '../state/panel-memory';
 
 /** The console's one connection: which simulation it belongs to, and where it goes. */
 export interface ConsoleSession {

@@ -3,8 +3,7 @@ import { type KeyboardEvent, type RefObject, useEffect, useId, useMemo, useRef, 
 import { formatTime } from '../../world/trace';
 import { useSim, useSimStore } from '../state/sim-context';
 import { CATEGORIES, CATEGORY_HINT, CATEGORY_LABEL, type Category, type EventRow, rowReader } from './rows';
-import { useRemembered } from './use-remembered';
-import './panel.css';
+import { useRemembered } from '../state/use-remembered';
 import './events.css';
 
 /** Row heights in px: one line when the panel is wide, two (summary below) when it is narrow. */

@@ -3,7 +3,7 @@ import { findScenario } from '../../scenarios';
 import { type Exercise, exercises, type Question } from '../../scenarios/exercises';
 import type { StepResult } from '../../world/exercise-check';
 import { aimConsole } from '../console/console-memory';
-import { useMemory } from '../console/panel-memory';
+import { useMemory } from '../state/panel-memory';
 import { useSim, useSimStore } from '../state/sim-context';
 import type { SimStore } from '../state/sim-store';
 import {
@@ -35,7 +35,7 @@ export function ExercisesPanel() {
 
   const doneCount = exercises.filter((e) => m.progress.done[e.id]).length;
   return (
-    <section className="mp-panel mp-ex" aria-labelledby={`${ids}-title`}>
+    <section className="mp-panel mp-page mp-ex" aria-labelledby={`${ids}-title`}>
       <header className="mp-ex-head">
         <h2 id={`${ids}-title`}>Exercises</h2>
         <span className="mp-ex-count">
@@ -133,7 +133,7 @@ function ExerciseDetail({ store, active }: { store: SimStore; active: ActiveExer
       {!running ? (
         <p className="mp-ex-paused">
           The scenario has been changed since this exercise started.{' '}
-          <button type="button" className="mp-ex-primary" onClick={() => startExercise(store, exercise, 'exercises', true)}>
+          <button type="button" className="mp-page-primary" onClick={() => startExercise(store, exercise, 'exercises', true)}>
             Start this exercise
           </button>
         </p>
@@ -141,7 +141,7 @@ function ExerciseDetail({ store, active }: { store: SimStore; active: ActiveExer
       <p className="mp-ex-task">{exercise.task}</p>
       {exercise.target && (
         <p className="mp-ex-target">
-          <button type="button" className="mp-ex-primary" onClick={openConsole} disabled={!running}>
+          <button type="button" className="mp-page-primary" onClick={openConsole} disabled={!running}>
             Open the console
           </button>{' '}
           <code>
@@ -159,20 +159,20 @@ function ExerciseDetail({ store, active }: { store: SimStore; active: ActiveExer
             </span>
             <span>
               {s.label}
-              <span className="mp-ex-sr">{s.done ? ': done' : ': not yet'}</span>
+              <span className="mp-sr-only">{s.done ? ': done' : ': not yet'}</span>
               {s.note && exercise.steps[i]?.when.kind !== 'answer' && <span className="mp-ex-note">{s.note}</span>}
             </span>
           </li>
         ))}
       </ul>
-      <p className="mp-ex-sr" role="status">
+      <p className="mp-sr-only" role="status">
         {result.done ? `Exercise complete: ${exercise.title}.` : `${result.steps.filter((s) => s.done).length} of ${result.steps.length} steps done.`}
       </p>
       {result.done && (
         <div className="mp-ex-complete">
           <strong>Well done: every step holds.</strong> {exercise.lesson}{' '}
           {next && (
-            <button type="button" className="mp-ex-primary" onClick={() => startExercise(store, next, 'exercises', true)}>
+            <button type="button" className="mp-page-primary" onClick={() => startExercise(store, next, 'exercises', true)}>
               Next: {next.title}
             </button>
           )}

@@ -4,7 +4,7 @@ import { type Exercise, findExercise } from '../../scenarios/exercises';
 import { type CheckResult, checkGoal } from '../../world/exercise-check';
 import type { Simulation } from '../../world/simulation';
 import { aimConsole } from '../console/console-memory';
-import { panelMemory, useMemory } from '../console/panel-memory';
+import { panelMemory, useMemory } from '../state/panel-memory';
 import type { SimStore, SimView } from '../state/sim-store';
 import { loadProgress, type Progress, saveProgress, withDone } from './progress';
 

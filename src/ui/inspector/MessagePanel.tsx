@@ -1,12 +1,11 @@
 import { type KeyboardEvent, type ReactNode, useId, useMemo, useRef } from 'react';
 import { formatTime } from '../../world/trace';
-import { useRemembered } from '../events/use-remembered';
+import { useRemembered } from '../state/use-remembered';
 import { ReplyCode } from '../reply/ReplyCode';
 import { useSim, useSimStore } from '../state/sim-context';
 import { connectionsOf, describeConnection } from '../transcript/dialog';
 import { analyzeMessage, describeWith, type Hop, type MessageAnalysis, type MessageOrigin, messageOfConnection } from './analysis';
 import { RenderedMessage } from './RenderedMessage';
-import '../events/panel.css';
 import './inspector.css';
 
 const VIEWS = [

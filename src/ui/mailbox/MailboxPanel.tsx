@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { formatTime } from '../../world/trace';
 import { summarizeHeaders } from '../inspector/analysis';
 import { useSim, useSimStore } from '../state/sim-context';
-import '../events/panel.css';
 import './mailbox.css';
 
 interface ListedMessage {

@@ -59,7 +59,7 @@ export function ReplyCode({ reply, children, tabbable = true }: ReplyCodeProps) 
   // The tooltip lives at the end of the page, not inside the line: selecting and copying a transcript by hand
   // then gives the dialog alone, without the explanations.
   const tip = (
-    <span id={tipId} role="tooltip" className={open ? 'mp-reply-tip mp-reply-tip-open' : 'mp-reply-tip'} style={open ? place : undefined}>
+    <span id={tipId} role="tooltip" className={open ? 'mp-reply-tip mp-reply-tip-open' : 'mp-reply-tip mp-sr-only'} style={open ? place : undefined}>
       {text}
     </span>
   );

@@ -1,4 +1,6 @@
 import { type ComponentType, type KeyboardEvent, useId, useRef } from 'react';
+// The panels' shared sheet, before any panel's own: their rules build on it.
+import './panel.css';
 import { ComposePanel } from '../compose/ComposePanel';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { EventListPanel } from '../events/EventListPanel';

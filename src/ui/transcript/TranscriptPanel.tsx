@@ -16,7 +16,6 @@ import {
   transcriptText,
   type WireLine,
 } from './dialog';
-import '../events/panel.css';
 import './transcript.css';
 
 /** The connection to show: the selected one, else the one the last line crossed, else the last opened. */

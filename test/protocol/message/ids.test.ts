@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageId, messageIdForQueueId, queueId, type RandomSource } from '../../../src/protocol/message/ids';
+import { seededRandom } from '../../../src/world/seeded-random';
 
 /** A fixed sequence, so the expected ids can be written out. */
 function sequence(values: number[]): RandomSource {
@@ -8,19 +9,8 @@ function sequence(values: number[]): RandomSource {
   return { next: () => values[i++ % values.length] as number };
 }
 
-/** mulberry32: a small seeded generator standing in for the world's. */
-function seeded(seed: number): RandomSource {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+/** The world's own seeded source (mulberry32), as the world passes it. */
+const seeded = (seed: number): RandomSource => seededRandom(seed);
 
 const T = Date.UTC(2026, 10, 28, 20, 52, 27);
 

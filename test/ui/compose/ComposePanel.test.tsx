@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComposePanel } from '../../../src/ui/compose/ComposePanel';
-import { renderWith, storeFor } from '../events/harness';
+import { renderWith, storeFor } from '../harness';
 
 afterEach(cleanup);
 

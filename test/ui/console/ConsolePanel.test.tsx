@@ -1,22 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { findScenario } from '../../../src/scenarios';
 import { SEED_SESSION } from '../../../src/scenarios/exercises';
 import { ConsolePanel } from '../../../src/ui/console/ConsolePanel';
-import { SimProvider } from '../../../src/ui/state/sim-context';
 import { SimStore } from '../../../src/ui/state/sim-store';
+import { preset, quiet } from '../../helpers';
+import { renderWith } from '../harness';
 
 afterEach(cleanup);
 
 function setup(scenarioId = 'seed-basic', consoleOnly = true) {
-  const preset = findScenario(scenarioId)!;
-  const store = new SimStore(consoleOnly ? { ...preset, inputs: [] } : preset);
-  const view = render(
-    <SimProvider store={store}>
-      <ConsolePanel />
-    </SimProvider>,
-  );
+  const store = new SimStore(consoleOnly ? quiet(scenarioId) : preset(scenarioId));
+  const view = renderWith(store, <ConsolePanel />);
   return { store, view };
 }
 
@@ -213,11 +208,7 @@ describe('ConsolePanel', () => {
     connect();
     type('HELO gandalf');
     view.unmount();
-    render(
-      <SimProvider store={store}>
-        <ConsolePanel />
-      </SimProvider>,
-    );
+    renderWith(store, <ConsolePanel />);
     expect(within(log()).getByText(/HELO gandalf/)).toBeTruthy();
     fireEvent.keyDown(input(), { key: 'ArrowUp' });
     expect(input().value).toBe('HELO gandalf');

@@ -5,7 +5,7 @@ import { findScenario } from '../../../src/scenarios';
 import { EventListPanel } from '../../../src/ui/events/EventListPanel';
 import type { SimStore, SimView } from '../../../src/ui/state/sim-store';
 import type { TraceEvent } from '../../../src/world/trace';
-import { fakeLayout, renderWith, storeFor } from './harness';
+import { fakeLayout, renderWith, storeFor } from '../harness';
 
 let restore: () => void;
 beforeEach(() => {

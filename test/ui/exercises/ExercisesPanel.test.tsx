@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findScenario } from '../../../src/scenarios';
 import { exercises } from '../../../src/scenarios/exercises';
 import { ConsolePanel } from '../../../src/ui/console/ConsolePanel';
 import { ExercisesPanel } from '../../../src/ui/exercises/ExercisesPanel';
 import { PROGRESS_KEY } from '../../../src/ui/exercises/progress';
-import { SimProvider } from '../../../src/ui/state/sim-context';
-import { SimStore } from '../../../src/ui/state/sim-store';
+import { renderWith, storeFor } from '../harness';
 
 beforeEach(() => {
   localStorage.clear();
@@ -18,12 +16,13 @@ afterEach(cleanup);
 /** Both panels side by side, as the shell shows them one tab at a time. */
 function setup(search = '') {
   window.history.replaceState(null, '', `/${search}`);
-  const store = new SimStore(findScenario('seed-basic')!);
-  const view = render(
-    <SimProvider store={store}>
+  const store = storeFor('seed-basic', { toEnd: false });
+  const view = renderWith(
+    store,
+    <>
       <ExercisesPanel />
       <ConsolePanel />
-    </SimProvider>,
+    </>,
   );
   return { store, view };
 }

@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findScenario } from '../../../src/scenarios';
 import { JourneyGraph } from '../../../src/ui/graph/JourneyGraph';
-import { SimProvider } from '../../../src/ui/state/sim-context';
-import { SimStore } from '../../../src/ui/state/sim-store';
+import { renderWith, storeFor } from '../harness';
 
 beforeAll(() => {
   // React Flow measures its nodes; jsdom has no layout, so give it the observer and matrix it expects.
@@ -20,13 +18,12 @@ beforeAll(() => {
 afterEach(cleanup);
 
 function mount(id: string) {
-  const store = new SimStore(findScenario(id)!);
-  render(
-    <SimProvider store={store}>
-      <div style={{ width: 1000, height: 600 }}>
-        <JourneyGraph />
-      </div>
-    </SimProvider>,
+  const store = storeFor(id, { toEnd: false });
+  renderWith(
+    store,
+    <div style={{ width: 1000, height: 600 }}>
+      <JourneyGraph />
+    </div>,
   );
   return store;
 }

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessagePanel } from '../../../src/ui/inspector/MessagePanel';
 import { RenderedMessage } from '../../../src/ui/inspector/RenderedMessage';
-import { renderWith, runToEnd, storeFor } from '../events/harness';
+import { renderWith, runToEnd, storeFor } from '../harness';
 
 afterEach(cleanup);
 

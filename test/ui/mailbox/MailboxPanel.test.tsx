@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MailboxPanel } from '../../../src/ui/mailbox/MailboxPanel';
-import { renderWith, runToEnd, storeFor } from '../events/harness';
+import { renderWith, runToEnd, storeFor } from '../harness';
 
 afterEach(cleanup);
 

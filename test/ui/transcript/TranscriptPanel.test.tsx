@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { explainLine } from '../../../src/ui/reply/ReplyCode';
 import { TranscriptPanel } from '../../../src/ui/transcript/TranscriptPanel';
-import { renderWith, storeFor } from '../events/harness';
+import { renderWith, storeFor } from '../harness';
 
 afterEach(cleanup);
 

@@ -1,11 +1,12 @@
 import { type Dispatch, type SetStateAction, useCallback, useState } from 'react';
-import type { SimStore } from '../state/sim-store';
-import { useSimStore } from '../state/sim-context';
+import type { SimStore } from './sim-store';
+import { useSimStore } from './sim-context';
 
 /**
  * Panel state that outlives the panel: the shell mounts one tab at a time, and a teacher who sets a filter,
  * half-writes a message or picks a view expects to find it again on coming back. Kept per store, so each
- * test (and each simulation) starts fresh.
+ * test (and each simulation) starts fresh. A memory that code outside the panel reads or sets too (the
+ * console's session, the exercise in progress) is a panelMemory (panel-memory.ts) instead.
  */
 const memory = new WeakMap<SimStore, Map<string, unknown>>();
 

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { SimStore } from '../state/sim-store';
+import type { SimStore } from './sim-store';
 
 /**
  * A panel's memory that outlives the panel: the shell may unmount a tab's panel when another tab is

@@ -1,10 +1,16 @@
 import { expect } from 'vitest';
-import { getHeaders, parseMessage } from '../../src/protocol/message/headers';
-import { parseReceived } from '../../src/protocol/message/received';
-import { findScenario } from '../../src/scenarios';
-import { parseScenario, type Scenario, type ScenarioInput } from '../../src/world/scenario';
-import type { TraceEvent } from '../../src/world/trace';
-import { World } from '../../src/world/world';
+import { getHeaders, parseMessage } from '../src/protocol/message/headers';
+import { parseReceived } from '../src/protocol/message/received';
+import { findScenario } from '../src/scenarios';
+import { parseScenario, type Scenario, type ScenarioInput } from '../src/world/scenario';
+import type { TraceEvent } from '../src/world/trace';
+import type { Simulation } from '../src/world/simulation';
+import { World } from '../src/world/world';
+
+/**
+ * Shared by the tests that run scenarios (test/scenarios) and simulations (test/world): presets, runs, and
+ * reading the trace back.
+ */
 
 export type Ev<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
 
@@ -24,6 +30,32 @@ export function preset(id: string): Scenario {
   const s = findScenario(id);
   if (!s) throw new Error(`no preset ${id}`);
   return s;
+}
+
+/** A preset without its scripted inputs, so that only the test acts in it (an exercise's "console only"). */
+export function quiet(id: string): Scenario {
+  return { ...preset(id), inputs: [] };
+}
+
+/** Runs the world as the console's settle() does after each line: until it has been quiet for a moment. */
+export function settle(sim: Simulation): void {
+  const world = sim.world;
+  for (;;) {
+    const next = world.clock.peek();
+    if (next === undefined || next > world.now + 1500) break;
+    world.runNext();
+  }
+}
+
+/** A person at the console: connects, then types each line and waits for the reply, as the console does. */
+export function typeAtConsole(sim: Simulation, at: { from: string; to: string; port: number }, lines: readonly string[]): string {
+  const connId = sim.apply({ kind: 'console.open', ...at })!;
+  settle(sim);
+  for (const text of lines) {
+    sim.apply({ kind: 'console.line', connId, text });
+    settle(sim);
+  }
+  return connId;
 }
 
 export const events = <K extends TraceEvent['kind']>(world: World, kind: K): Ev<K>[] => world.trace.filter((e): e is Ev<K> => e.kind === kind);

@@ -1,12 +1,12 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { findScenario } from '../../../src/scenarios';
-import { SimProvider } from '../../../src/ui/state/sim-context';
-import { SimStore } from '../../../src/ui/state/sim-store';
+import { findScenario } from '../../src/scenarios';
+import { SimProvider } from '../../src/ui/state/sim-context';
+import { SimStore } from '../../src/ui/state/sim-store';
 
 /**
- * Shared by the journey explorer's component tests (events, transcript, inspector, mailbox, compose, reply):
- * a real store on a preset, and a render inside its provider.
+ * Shared by the UI's component tests (the panels, the console, the exercises, the graph): a real store on a
+ * preset, and a render inside its provider.
  */
 export function storeFor(id: string, { toEnd = true } = {}): SimStore {
   const scenario = findScenario(id);
