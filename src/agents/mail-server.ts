@@ -1,6 +1,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { RouteHost } from '../dns';
 import { buildDsn } from '../protocol/message/dsn';
+import { replyLine } from '../protocol/reply';
 import { messageIdForQueueId, queueId as newQueueId } from '../protocol/message/ids';
 import { stopFinishedChild } from './children';
 import { cleanup } from './cleanup';
@@ -122,7 +123,7 @@ function bounce(ctx: Ctx, entry: QueueEntry, failed: readonly QueuedRecipient[])
       address: r.address,
       action: 'failed',
       status: r.dsn ?? (r.reply?.dsn?.startsWith('5') ? r.reply.dsn : '5.0.0'),
-      ...(r.reply ? { diagnostic: `smtp; ${r.reply.code} ${r.reply.dsn ?? ''} ${r.reply.lines.join(' ')}`.replace(/ {2,}/g, ' ') } : {}),
+      ...(r.reply ? { diagnostic: `smtp; ${replyLine(r.reply)}` } : {}),
       ...(r.remoteMta ? { remoteMta: r.remoteMta } : {}),
       ...(r.remoteIp ? { remoteIp: r.remoteIp } : {}),
       ...(r.inReplyTo ? { inReplyTo: r.inReplyTo } : {}),

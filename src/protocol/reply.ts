@@ -64,6 +64,11 @@ export function assembleReply(lines: readonly string[]): Reply | undefined {
   return reply(code, dsn, ...bodies);
 }
 
+/** A reply on one line as logs and DSN diagnostics quote it: `550 5.1.1 <x@y>: Recipient address rejected`. */
+export function replyLine(r: Reply): string {
+  return [String(r.code), ...(r.dsn === undefined ? [] : [r.dsn]), ...r.lines].join(' ');
+}
+
 /** The one-line form used in traces and diagnostics: `550 5.1.1 <x@y>: Recipient address rejected`. */
 export function replyToString(r: Reply): string {
   return formatReply(r).join('\n');

@@ -1,3 +1,4 @@
+import { replyLine } from '../protocol/reply';
 import { formatTime, type TraceEvent } from './trace';
 
 /**
@@ -47,7 +48,7 @@ export function formatTrace(trace: readonly TraceEvent[], options: { startMs: nu
         break;
       case 'queue.sent':
         // Only the reply is squeezed (a reply without enhanced code leaves a double blank); the time keeps its padding.
-        out.push(`${at} === ${e.host}: ${e.queueId}: to=<${e.recipient}> relay=${e.relay} status=sent (${`${e.reply.code} ${e.reply.dsn ?? ''} ${e.reply.lines.join(' ')}`.replace(/ {2,}/g, ' ')})`);
+        out.push(`${at} === ${e.host}: ${e.queueId}: to=<${e.recipient}> relay=${e.relay} status=sent (${replyLine(e.reply)})`);
         break;
       case 'queue.defer':
         out.push(`${at} *** ${e.host}: ${e.queueId}: status=deferred (${e.reason}); retry in ${Math.round((e.retryAt - options.startMs - e.t) / 1000)}s`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleReply, formatReply, parseReplyLine, type Reply, reply } from '../../src/protocol/reply';
+import { assembleReply, formatReply, parseReplyLine, type Reply, reply, replyLine } from '../../src/protocol/reply';
 import * as R from '../../src/protocol/replies';
 
 describe('formatReply', () => {
@@ -52,5 +52,13 @@ describe('parseReplyLine', () => {
     expect(parseReplyLine('250 2.0.0 Ok')).toEqual({ ok: true, code: 250, last: true, text: '2.0.0 Ok' });
     expect(parseReplyLine('334')).toEqual({ ok: true, code: 334, last: true, text: '' });
     expect(parseReplyLine('hello').ok).toBe(false);
+  });
+});
+
+describe('replyLine', () => {
+  it('puts code, enhanced code and every text line on one line, as logs and DSNs quote a reply', () => {
+    expect(replyLine(reply(550, '5.1.1', '<x@y>: Recipient address rejected'))).toBe('550 5.1.1 <x@y>: Recipient address rejected');
+    expect(replyLine(reply(220, undefined, 'mx.example ESMTP'))).toBe('220 mx.example ESMTP');
+    expect(replyLine(reply(250, '2.0.0', 'first', 'second'))).toBe('250 2.0.0 first second');
   });
 });

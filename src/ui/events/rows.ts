@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../../world/trace';
+import { replyLine } from '../../protocol/reply';
 import { hostsOf } from '../../world/trace';
 import { lineClassifier } from '../transcript/dialog';
 
@@ -146,7 +147,7 @@ function rowMaker(startMs: number): (e: TraceEvent) => EventRow {
           from: e.host,
           to: e.relay,
           kind: 'passed on',
-          summary: `${angle(e.recipient)} accepted by ${e.relay}: ${e.reply.code} ${e.reply.dsn ? `${e.reply.dsn} ` : ''}${e.reply.lines.join(' ')} · queue id ${e.queueId}`,
+          summary: `${angle(e.recipient)} accepted by ${e.relay}: ${replyLine(e.reply)} · queue id ${e.queueId}`,
           category: 'queue',
           tone: 'queue',
         };
