@@ -318,6 +318,16 @@ export function adhocEdges(scenario: Scenario, topology: Topology, seen: readonl
  * Undefined for events that happen inside one host (queue, delivery).
  */
 export function routeOfEvent(trace: readonly TraceEvent[], seq: number | undefined): string | undefined {
+  // Every edge asks on every frame: answer once per (trace, seq) rather than scanning the trace per edge.
+  if (lastRoute.trace === trace && lastRoute.seq === seq) return lastRoute.route;
+  const route = findRouteOfEvent(trace, seq);
+  lastRoute = { trace, seq, route };
+  return route;
+}
+
+let lastRoute: { trace?: readonly TraceEvent[]; seq?: number; route?: string } = {};
+
+function findRouteOfEvent(trace: readonly TraceEvent[], seq: number | undefined): string | undefined {
   const e = seq === undefined ? undefined : trace[seq];
   if (!e) return undefined;
   if (e.kind === 'dns.query') return dnsRoute(e.from);
